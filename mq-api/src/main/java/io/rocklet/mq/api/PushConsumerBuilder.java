@@ -1,0 +1,64 @@
+package io.rocklet.mq.api;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Configures and starts a {@link PushConsumer}. Not thread-safe. */
+public interface PushConsumerBuilder {
+    PushConsumerBuilder group(String group);
+
+    /**
+     * Subscribes to a topic with a tag expression: {@code "*"} (all) or {@code "TagA || TagB"}.
+     *
+     * @throws InvalidSubscriptionException the expression cannot be parsed
+     */
+    PushConsumerBuilder subscribe(String topic, String tagExpression);
+
+    /** The listener, called with one message at a time. */
+    PushConsumerBuilder listener(MessageListener listener);
+
+    /** A listener called with up to {@link #consumeBatchSize(int)} messages of one queue. */
+    PushConsumerBuilder batchListener(BatchMessageListener listener);
+
+    /** Messages per listener call for a batch listener (default 1). */
+    PushConsumerBuilder consumeBatchSize(int size);
+
+    /** Threads in the consume pool (default 20). */
+    PushConsumerBuilder consumeThreads(int threads);
+
+    /** Messages fetched per pull (default 32). */
+    PushConsumerBuilder pullBatchSize(int size);
+
+    PushConsumerBuilder messageModel(MessageModel model);
+
+    /** Where to start on a queue the group has no offset for (default {@link ConsumeFromWhere#LAST}). */
+    PushConsumerBuilder consumeFromWhere(ConsumeFromWhere where);
+
+    /** The time for {@link ConsumeFromWhere#TIMESTAMP}. */
+    PushConsumerBuilder consumeTimestamp(Instant timestamp);
+
+    /** Flow control: pause fetching a queue above this many buffered messages (default 1000). */
+    PushConsumerBuilder maxBufferedMessagesPerQueue(int messages);
+
+    /** Flow control: pause fetching a queue above this many buffered body bytes (default 100 MiB). */
+    PushConsumerBuilder maxBufferedBytesPerQueue(long bytes);
+
+    /** How often offsets are committed to the broker (default 5 s). */
+    PushConsumerBuilder autoCommitInterval(Duration interval);
+
+    /** How often the member re-checks its queues besides membership events (default 20 s). */
+    PushConsumerBuilder rebalanceInterval(Duration interval);
+
+    /** How often the member tells its brokers it is alive (default 30 s). */
+    PushConsumerBuilder heartbeatInterval(Duration interval);
+
+    /** How long {@code close()} waits for running listeners (default 5 s). */
+    PushConsumerBuilder shutdownTimeout(Duration timeout);
+
+    /**
+     * Starts the consumer.
+     *
+     * @throws InvalidConfigurationException no group, no subscription, or no listener
+     */
+    PushConsumer build();
+}

@@ -1,0 +1,10 @@
+package io.rocklet.mq.api.spi;
+
+import io.rocklet.mq.api.Clients;
+
+/** A transport that {@link Clients#connect(String)} finds with {@link java.util.ServiceLoader}. */
+public interface ClientsProvider {
+    boolean accepts(String endpoint);
+
+    Clients connect(String endpoint);
+}

@@ -1,0 +1,264 @@
+package io.rocklet.mq.broker;
+
+import io.rocklet.mq.broker.store.CommitLog;
+import io.rocklet.mq.broker.store.ConsumeQueue;
+import io.rocklet.mq.client.codec.MessageRecord;
+import io.rocklet.mq.client.codec.RecordReader;
+import io.rocklet.mq.client.protocol.BrokerApi;
+import io.rocklet.mq.client.protocol.ClientCallbacks;
+import io.rocklet.mq.client.protocol.Heartbeat;
+import io.rocklet.mq.client.protocol.PullRequest;
+import io.rocklet.mq.client.protocol.PullResponse;
+import io.rocklet.mq.client.protocol.PullStatus;
+import io.rocklet.mq.client.protocol.SendRequest;
+import io.rocklet.mq.client.protocol.SendResponse;
+import io.rocklet.mq.client.protocol.SendStatus;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The broker's side of the broker protocol: appends, reads, offsets and group membership, on the
+ * caller's thread. One write lock covers reserve + copy + patch + consume-queue entries + publish;
+ * encoding and CRC were done by the sender outside it.
+ */
+final class BrokerService implements BrokerApi {
+    /** Entries a pull may scan past non-matching tags before answering NO_MATCHED_MSG. */
+    static final int MAX_FILTER_SCAN = 4096;
+
+    private final BrokerConfig config;
+    private final long storeHost;
+    private final CommitLog commitLog;
+    private final TopicTable topics;
+    private final ConsumerOffsets offsets;
+    private final ConsumerGroups groups;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile boolean closed;
+
+    BrokerService(BrokerConfig config, long storeHost, CommitLog commitLog, TopicTable topics,
+                  ConsumerOffsets offsets, ConsumerGroups groups) {
+        this.config = config;
+        this.storeHost = storeHost;
+        this.commitLog = commitLog;
+        this.topics = topics;
+        this.offsets = offsets;
+        this.groups = groups;
+    }
+
+    @Override
+    public String brokerName() {
+        return config.name();
+    }
+
+    @Override
+    public long storeHost() {
+        return storeHost;
+    }
+
+    @Override
+    public void send(SendRequest request, SendResponse response) {
+        response.clear();
+        response.queueId = request.queueId;
+        if (closed) {
+            fail(response, SendStatus.SERVICE_NOT_AVAILABLE, "broker " + config.name() + " is closed");
+            return;
+        }
+        Topic topic = topics.get(request.topic);
+        if (topic == null) {
+            if (!config.autoCreateTopics()) {
+                fail(response, SendStatus.TOPIC_NOT_FOUND, "topic not found: " + request.topic);
+                return;
+            }
+            topic = topics.getOrCreate(request.topic, config.defaultQueues());
+        }
+        ConsumeQueue queue = topic.queue(request.queueId);
+        ByteBuffer records = request.records;
+        int size = records.remaining();
+        if (queue == null || request.queueId >= topic.config().writeQueues()) {
+            fail(response, SendStatus.MESSAGE_ILLEGAL, "topic " + request.topic + " has no writable queue " + request.queueId);
+            return;
+        }
+        if (size > config.maxRecordBytes()) {
+            fail(response, SendStatus.MESSAGE_ILLEGAL, "record of " + size + " bytes exceeds " + config.maxRecordBytes());
+            return;
+        }
+        if (!append(request, queue, records, size, response)) {
+            return;
+        }
+        Topic.Waiters waiters = topic.waiters(request.queueId);
+        if (!waiters.isEmpty()) {
+            waiters.fire();
+        }
+    }
+
+    private boolean append(SendRequest request, ConsumeQueue queue, ByteBuffer records, int size, SendResponse response) {
+        int count = request.count;
+        writeLock.lock();
+        try {
+            long physicalOffset = queue.ensureCapacity(count) ? commitLog.reserve(size) : -1;
+            if (physicalOffset < 0) {
+                fail(response, SendStatus.STORE_FULL, "store full: " + describeHolders());
+                return false;
+            }
+            commitLog.write(physicalOffset, records);
+            ByteBuffer segment = commitLog.segmentOf(physicalOffset);
+            int at = commitLog.positionOf(physicalOffset);
+            long queueOffset = queue.writeOffset();
+            for (int i = 0; i < count; i++) {
+                int recordSize = segment.getInt(at);
+                long recordOffset = physicalOffset + (at - commitLog.positionOf(physicalOffset));
+                segment.putLong(at + MessageRecord.QUEUE_OFFSET, queueOffset + i);
+                segment.putLong(at + MessageRecord.PHYSICAL_OFFSET, recordOffset);
+                queue.put(queueOffset + i, recordOffset, recordSize, request.tagHashes[i]);
+                at += recordSize;
+            }
+            commitLog.publish();
+            queue.publish(queueOffset + count);
+            response.status = SendStatus.OK;
+            response.physicalOffset = physicalOffset;
+            response.queueOffset = queueOffset;
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private String describeHolders() {
+        // Nothing is released yet in the memory medium: every stored message holds its space.
+        return "budget of " + commitLog.segmentBytes() + "-byte segments is spent (store budget "
+                + config.storeBudgetBytes() + " bytes); consumed messages are not released in this version";
+    }
+
+    private static void fail(SendResponse response, SendStatus status, String remark) {
+        response.status = status;
+        response.remark = remark;
+    }
+
+    @Override
+    public PullResponse pull(PullRequest request) {
+        Topic topic = topics.get(request.topic());
+        ConsumeQueue queue = topic == null ? null : topic.queue(request.queueId());
+        if (queue == null) {
+            return new PullResponse(PullStatus.NO_NEW_MSG, request.queueOffset(), 0, 0, List.of());
+        }
+        if (request.commitOffset() >= 0 && request.group() != null) {
+            offsets.commit(request.group(), request.topic(), request.queueId(), request.commitOffset());
+        }
+        long offset = request.queueOffset();
+        long min = queue.minOffset();
+        long max = queue.maxOffset();
+        if (offset < min || offset > max) {
+            long next = offset < min ? min : max;
+            return new PullResponse(PullStatus.OFFSET_MOVED, next, min, max, List.of());
+        }
+        if (offset == max) {
+            if (request.arrivalListener() != null) {
+                Topic.Waiters waiters = topic.waiters(request.queueId());
+                waiters.add(request.arrivalListener());
+                if (queue.maxOffset() > offset) {
+                    waiters.fire(); // a message landed between our check and the registration
+                }
+            }
+            return new PullResponse(PullStatus.NO_NEW_MSG, offset, min, max, List.of());
+        }
+        return read(request, queue, offset, min, max);
+    }
+
+    private PullResponse read(PullRequest request, ConsumeQueue queue, long offset, long min, long max) {
+        List<ByteBuffer> records = new ArrayList<>(Math.min(request.maxMessages(), (int) Math.min(max - offset, 32)));
+        long end = Math.min(max, offset + MAX_FILTER_SCAN);
+        long next = offset;
+        while (next < end && records.size() < request.maxMessages()) {
+            if (request.filter() == null || request.filter().matchesHash(queue.tagHash(next))) {
+                records.add(commitLog.slice(queue.physicalOffset(next), queue.size(next)));
+            }
+            next++;
+        }
+        PullStatus status = records.isEmpty() ? PullStatus.NO_MATCHED_MSG : PullStatus.FOUND;
+        return new PullResponse(status, next, min, max, records);
+    }
+
+    @Override
+    public long queryOffset(String group, String topic, int queueId) {
+        long committed = offsets.get(group, topic, queueId);
+        if (committed >= 0) {
+            return committed;
+        }
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(queueId);
+        // RocketMQ's young-queue rule, deterministic: a never-trimmed queue starts at 0.
+        return queue == null || queue.minOffset() == 0 ? 0 : -1;
+    }
+
+    @Override
+    public void updateOffset(String group, String topic, int queueId, long offset) {
+        offsets.commit(group, topic, queueId, offset);
+    }
+
+    @Override
+    public long searchOffset(String topic, int queueId, long timestampMs) {
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(queueId);
+        if (queue == null) {
+            return 0;
+        }
+        long low = queue.minOffset();
+        long high = queue.maxOffset();
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            if (storeTimestamp(queue, mid) < timestampMs) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private long storeTimestamp(ConsumeQueue queue, long offset) {
+        long physicalOffset = queue.physicalOffset(offset);
+        return RecordReader.storeTimestamp(commitLog.segmentOf(physicalOffset), commitLog.positionOf(physicalOffset));
+    }
+
+    @Override
+    public long minOffset(String topic, int queueId) {
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(queueId);
+        return queue == null ? 0 : queue.minOffset();
+    }
+
+    @Override
+    public long maxOffset(String topic, int queueId) {
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(queueId);
+        return queue == null ? 0 : queue.maxOffset();
+    }
+
+    @Override
+    public void heartbeat(Heartbeat heartbeat, ClientCallbacks callbacks) {
+        if (!closed) {
+            groups.heartbeat(heartbeat, callbacks, System.nanoTime());
+        }
+    }
+
+    @Override
+    public List<String> consumerIds(String group) {
+        return groups.clientIds(group);
+    }
+
+    @Override
+    public void unregister(String clientId, String producerGroup, String consumerGroup) {
+        if (consumerGroup != null) {
+            groups.unregister(clientId, consumerGroup);
+        }
+    }
+
+    void close() {
+        closed = true;
+        // Wait out an append in progress so the store is not released under it.
+        writeLock.lock();
+        writeLock.unlock();
+    }
+}

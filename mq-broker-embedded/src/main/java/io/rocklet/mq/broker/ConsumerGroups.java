@@ -1,0 +1,83 @@
+package io.rocklet.mq.broker;
+
+import io.rocklet.mq.client.protocol.ClientCallbacks;
+import io.rocklet.mq.client.protocol.Heartbeat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Live members of each consumer group, by heartbeat. When a group's membership changes, every
+ * member is told at once through its callbacks, so queues move in milliseconds.
+ */
+final class ConsumerGroups {
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Member>> groups = new ConcurrentHashMap<>();
+
+    record Member(String clientId, Heartbeat.ConsumerData data, ClientCallbacks callbacks, long lastSeenNanos) {
+    }
+
+    void heartbeat(Heartbeat heartbeat, ClientCallbacks callbacks, long nowNanos) {
+        for (Heartbeat.ConsumerData data : heartbeat.consumers()) {
+            Map<String, Member> members = groups.computeIfAbsent(data.group(), g -> new ConcurrentHashMap<>());
+            Member old = members.put(heartbeat.clientId(), new Member(heartbeat.clientId(), data, callbacks, nowNanos));
+            if (old == null) {
+                notifyMembers(data.group());
+            }
+        }
+    }
+
+    void unregister(String clientId, String group) {
+        Map<String, Member> members = groups.get(group);
+        if (members != null && members.remove(clientId) != null) {
+            notifyMembers(group);
+        }
+    }
+
+    /** Drops members not seen within {@code expiryNanos}; their groups are told. */
+    void expire(long nowNanos, long expiryNanos) {
+        groups.forEach((group, members) -> {
+            boolean removed = members.values().removeIf(m -> nowNanos - m.lastSeenNanos() > expiryNanos);
+            if (removed) {
+                BrokerLog.LOG.info("consumer group {}: expired members that stopped heartbeating", group);
+                notifyMembers(group);
+            }
+        });
+    }
+
+    List<String> clientIds(String group) {
+        Map<String, Member> members = groups.get(group);
+        List<String> ids = members == null ? new ArrayList<>() : new ArrayList<>(members.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Groups with a live member subscribed to {@code topic}. */
+    List<String> groupsSubscribedTo(String topic) {
+        List<String> result = new ArrayList<>();
+        groups.forEach((group, members) -> {
+            for (Member m : members.values()) {
+                if (m.data().subscriptions().stream().anyMatch(s -> s.topic().equals(topic))) {
+                    result.add(group);
+                    return;
+                }
+            }
+        });
+        return result;
+    }
+
+    private void notifyMembers(String group) {
+        Map<String, Member> members = groups.get(group);
+        if (members == null) {
+            return;
+        }
+        for (Member m : members.values()) {
+            try {
+                m.callbacks().consumerIdsChanged(group);
+            } catch (RuntimeException e) {
+                BrokerLog.LOG.warn("telling client {} about group {} failed", m.clientId(), group, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.rocklet.mq.broker;
+
+import io.rocklet.mq.api.Admin;
+import io.rocklet.mq.api.Clients;
+import io.rocklet.mq.api.InvalidConfigurationException;
+import io.rocklet.mq.api.internal.MessageChecks;
+import io.rocklet.mq.broker.store.CommitLog;
+import io.rocklet.mq.broker.store.MemoryBudget;
+import io.rocklet.mq.client.DefaultClients;
+import io.rocklet.mq.client.codec.MessageIds;
+import io.rocklet.mq.client.inproc.InprocRegistry;
+import io.rocklet.mq.client.inproc.InprocTransport;
+import io.rocklet.mq.client.internal.NamedThreadFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A broker inside this JVM: an in-memory store of topics split into queues, consumer groups with
+ * their offsets, and long polling. It joins the name server given to its builder, or starts a
+ * private one under its own name, so clients reach it with {@code inproc://<name>} or
+ * {@link #clients()}. Thread-safe.
+ *
+ * <p>Threads: one {@code rocklet-broker-<name>-1} for name-server heartbeats and client expiry
+ * (plus the private name server's). Appends and reads run on the callers' threads. No broker
+ * thread runs user code. {@link #close()} is idempotent and bounded.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    /** In-process store hosts are 127.0.0.1 with a JVM-unique small "port" no TCP server binds. */
+    private static final AtomicInteger NEXT_INPROC_PORT = new AtomicInteger(1);
+    private static final AtomicInteger NEXT_NAME = new AtomicInteger(1);
+
+    private final BrokerConfig config;
+    private final EmbeddedNameServer nameServer;
+    private final boolean ownsNameServer;
+    private final String address;
+    private final MemoryBudget budget;
+    private final CommitLog commitLog;
+    private final TopicTable topics;
+    private final ConsumerGroups groups = new ConsumerGroups();
+    private final BrokerService service;
+    private final BrokerAdmin admin;
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    private EmbeddedBroker(Builder b) {
+        this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
+                b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry);
+        this.ownsNameServer = b.nameServer == null;
+        this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
+        int port = NEXT_INPROC_PORT.getAndIncrement();
+        this.address = "127.0.0.1:" + port;
+        this.budget = new MemoryBudget(b.storeBudgetBytes);
+        this.commitLog = new CommitLog(b.segmentBytes, budget);
+        this.topics = new TopicTable(budget, t -> registerWithNameServer());
+        ConsumerOffsets offsets = new ConsumerOffsets();
+        this.service = new BrokerService(config, MessageIds.host(0x7F000001, port), commitLog, topics, offsets, groups);
+        this.admin = new BrokerAdmin(config.name(), topics, offsets, commitLog);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers with the name server and starts housekeeping. Returns this broker. */
+    public synchronized EmbeddedBroker start() {
+        if (closed) {
+            throw new io.rocklet.mq.api.ClientClosedException("broker " + config.name());
+        }
+        if (started) {
+            return this;
+        }
+        InprocRegistry.registerBroker(address, service);
+        if (config.autoCreateTopics()) {
+            topics.createOrUpdate(TopicConfig.of(EmbeddedNameServer.AUTO_CREATE_TOPIC, config.defaultQueues()));
+        }
+        started = true;
+        registerWithNameServer();
+        housekeeping = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("broker-" + config.name()));
+        long heartbeatMs = config.nameServerHeartbeat().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::registerWithNameServer, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        long expiryMs = config.clientExpiry().toMillis();
+        long scanMs = Math.max(1, expiryMs / 4);
+        housekeeping.scheduleWithFixedDelay(() -> groups.expire(System.nanoTime(), expiryMs * 1_000_000L),
+                scanMs, scanMs, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The endpoint clients use to reach this broker's name server: {@code inproc://<name>}. */
+    public String endpoint() {
+        return nameServer.endpoint();
+    }
+
+    /** The address this broker's routes carry. */
+    public String address() {
+        return address;
+    }
+
+    public EmbeddedNameServer nameServer() {
+        return nameServer;
+    }
+
+    /** A new {@link Clients} bound to this broker's name server. The caller closes it. */
+    public Clients clients() {
+        return new DefaultClients(new InprocTransport(endpoint(), nameServer));
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    private void registerWithNameServer() {
+        if (started && !closed) {
+            Map<String, TopicConfig> configs = new TreeMap<>(topics.configs());
+            nameServer.register(config.name(), address, configs);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        nameServer.unregister(config.name());
+        InprocRegistry.unregisterBroker(address, service);
+        service.close();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            try {
+                housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        topics.close();
+        commitLog.close();
+        if (ownsNameServer) {
+            nameServer.close();
+        }
+    }
+
+    /** Configures an {@link EmbeddedBroker}. Not thread-safe. */
+    public static final class Builder {
+        private String name = "rocklet-" + NEXT_NAME.getAndIncrement();
+        private EmbeddedNameServer nameServer;
+        private int defaultQueues = 8;
+        private boolean autoCreateTopics = true;
+        private long storeBudgetBytes = MemoryBudget.defaultLimit();
+        private int segmentBytes = 8 << 20;
+        private int maxRecordBytes = MessageChecks.MAX_BODY_BYTES + (64 << 10);
+        private Duration nameServerHeartbeat = Duration.ofSeconds(30);
+        private Duration clientExpiry = Duration.ofSeconds(120);
+
+        private Builder() {
+        }
+
+        /** The broker name; also the private name server's name ({@code inproc://<name>}). */
+        public Builder name(String name) {
+            this.name = MessageChecks.group(name);
+            return this;
+        }
+
+        /** Joins this name server instead of starting a private one. */
+        public Builder nameServer(EmbeddedNameServer nameServer) {
+            this.nameServer = nameServer;
+            return this;
+        }
+
+        /** Queues of a topic created on first send (default 8). */
+        public Builder defaultQueues(int queues) {
+            this.defaultQueues = positive("defaultQueues", queues);
+            return this;
+        }
+
+        /** Whether a send to an unknown topic creates it (default true). */
+        public Builder autoCreateTopics(boolean autoCreate) {
+            this.autoCreateTopics = autoCreate;
+            return this;
+        }
+
+        /** Bytes the store may hold: segments and consume queues (default min(128 MiB, heap / 2)). */
+        public Builder storeBudgetBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new InvalidConfigurationException("storeBudgetBytes must be positive: " + bytes);
+            }
+            this.storeBudgetBytes = bytes;
+            return this;
+        }
+
+        /** CommitLog segment size (default 8 MiB); at least the largest record. */
+        public Builder segmentBytes(int bytes) {
+            this.segmentBytes = positive("segmentBytes", bytes);
+            return this;
+        }
+
+        /** How often the broker re-registers with its name server (default 30 s). */
+        public Builder nameServerHeartbeat(Duration interval) {
+            this.nameServerHeartbeat = interval;
+            return this;
+        }
+
+        /** How long a client that stopped heartbeating stays a group member (default 120 s). */
+        public Builder clientExpiry(Duration expiry) {
+            this.clientExpiry = expiry;
+            return this;
+        }
+
+        public EmbeddedBroker build() {
+            if (maxRecordBytes > segmentBytes) {
+                maxRecordBytes = segmentBytes;
+            }
+            return new EmbeddedBroker(this);
+        }
+
+        private static int positive(String what, int value) {
+            if (value <= 0) {
+                throw new InvalidConfigurationException(what + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

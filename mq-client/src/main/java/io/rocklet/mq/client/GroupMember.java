@@ -1,0 +1,140 @@
+package io.rocklet.mq.client;
+
+import io.rocklet.mq.api.ConsumeFromWhere;
+import io.rocklet.mq.api.MessageModel;
+import io.rocklet.mq.api.MessageQueue;
+import io.rocklet.mq.client.protocol.BrokerApi;
+import io.rocklet.mq.client.protocol.ClientCallbacks;
+import io.rocklet.mq.client.protocol.Heartbeat;
+import io.rocklet.mq.client.protocol.TagFilter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One consumer's membership in its group: heartbeats to the brokers of its topics, and rebalance —
+ * on start, on every interval, and at once when a broker says the group changed. Rebalance runs on
+ * the consumer's scheduler thread only.
+ */
+final class GroupMember implements ClientCallbacks {
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+
+    /** Receives the queues this member should consume, per topic. Runs on the scheduler thread. */
+    interface Assignment {
+        void assign(String topic, Set<MessageQueue> queues);
+    }
+
+    private final String clientId;
+    private final String group;
+    private final MessageModel model;
+    private final ConsumeFromWhere consumeFromWhere;
+    private final Map<String, TagFilter> subscriptions;
+    private final Routes routes;
+    private final ScheduledExecutorService scheduler;
+    private final Assignment assignment;
+    private volatile boolean closed;
+
+    GroupMember(String group, MessageModel model, ConsumeFromWhere consumeFromWhere, Map<String, TagFilter> subscriptions,
+                Routes routes, ScheduledExecutorService scheduler, Assignment assignment) {
+        this.clientId = "127.0.0.1@" + ProcessHandle.current().pid() + "#" + NEXT_ID.incrementAndGet() + "#" + System.nanoTime();
+        this.group = group;
+        this.model = model;
+        this.consumeFromWhere = consumeFromWhere;
+        this.subscriptions = subscriptions;
+        this.routes = routes;
+        this.scheduler = scheduler;
+        this.assignment = assignment;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    void start(long heartbeatMs, long rebalanceMs) {
+        scheduler.execute(() -> {
+            heartbeat();
+            rebalance();
+        });
+        scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::rebalance, rebalanceMs, rebalanceMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void consumerIdsChanged(String changedGroup) {
+        if (!closed && group.equals(changedGroup)) {
+            try {
+                scheduler.execute(this::rebalance);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: no more rebalances
+            }
+        }
+    }
+
+    void heartbeat() {
+        if (closed) {
+            return;
+        }
+        List<Heartbeat.Subscription> subs = new ArrayList<>();
+        subscriptions.forEach((topic, filter) -> subs.add(new Heartbeat.Subscription(topic, filter)));
+        Heartbeat heartbeat = new Heartbeat(clientId, List.of(),
+                List.of(new Heartbeat.ConsumerData(group, model, consumeFromWhere, subs)));
+        for (BrokerApi broker : routes.brokersOf(subscriptions.keySet())) {
+            try {
+                broker.heartbeat(heartbeat, this);
+            } catch (RuntimeException e) {
+                ClientLog.LOG.warn("heartbeat of {} to broker {} failed", clientId, broker.brokerName(), e);
+            }
+        }
+    }
+
+    void rebalance() {
+        if (closed) {
+            return;
+        }
+        for (String topic : subscriptions.keySet()) {
+            try {
+                List<MessageQueue> all = routes.readQueues(topic);
+                Set<MessageQueue> mine = new LinkedHashSet<>();
+                if (model == MessageModel.BROADCASTING) {
+                    mine.addAll(all);
+                } else if (!all.isEmpty()) {
+                    List<String> ids = consumerIds(all);
+                    mine.addAll(AverageAllocation.allocate(all, ids, clientId));
+                }
+                assignment.assign(topic, mine);
+            } catch (RuntimeException e) {
+                ClientLog.LOG.warn("rebalance of group {} on topic {} failed", group, topic, e);
+            }
+        }
+    }
+
+    private List<String> consumerIds(List<MessageQueue> queues) {
+        for (MessageQueue queue : queues) {
+            BrokerApi broker = routes.broker(queue.brokerName());
+            if (broker != null) {
+                List<String> ids = new ArrayList<>(broker.consumerIds(group));
+                ids.sort(null);
+                return ids;
+            }
+        }
+        return List.of();
+    }
+
+    /** Leaves the group on every broker at once. */
+    void close() {
+        closed = true;
+        for (BrokerApi broker : routes.brokersOf(subscriptions.keySet())) {
+            try {
+                broker.unregister(clientId, null, group);
+            } catch (RuntimeException e) {
+                ClientLog.LOG.warn("unregistering {} from broker {} failed", clientId, broker.brokerName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.rocklet.mq.client.codec;
+
+import io.rocklet.mq.api.InvalidMessageException;
+import io.rocklet.mq.api.Message;
+import io.rocklet.mq.api.internal.MessageChecks;
+import io.rocklet.mq.api.internal.PropertyNames;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes a {@link Message} as a {@link MessageRecord} straight into a buffer: properties as bytes
+ * (UNIQ_KEY, TAGS, KEYS, then user properties), CRC slot filled, queue and physical offsets 0 for
+ * the broker to patch. Allocates nothing.
+ */
+public final class RecordEncoder {
+    private static final int UNIQ_KEY_PAIR = PropertyNames.UNIQ_KEY.length() + MessageIds.HEX_LENGTH + 2;
+
+    private RecordEncoder() {
+    }
+
+    /** Exact encoded size of {@code message}'s record. */
+    public static int size(Message message) {
+        return MessageRecord.size(message.bodyLength(), message.topic().length(), propertiesSize(message));
+    }
+
+    /**
+     * Encodes at {@code dst.position()} and advances it; {@code dst} must have {@link #size} bytes
+     * left and be a heap buffer owned by the caller's thread (the CRC moves its limits).
+     *
+     * @throws InvalidMessageException the properties exceed 32,767 bytes
+     */
+    public static void encode(ByteBuffer dst, Message message, int queueId, long bornTimestamp, long bornHost,
+                              long storeTimestamp, long storeHost, long idHigh, long idLow) {
+        int propertiesSize = propertiesSize(message);
+        if (propertiesSize > MessageChecks.MAX_PROPERTIES_BYTES) {
+            throw new InvalidMessageException("properties of a message to '" + message.topic() + "' encode to "
+                    + propertiesSize + " bytes, more than " + MessageChecks.MAX_PROPERTIES_BYTES);
+        }
+        String topic = message.topic();
+        int start = dst.position();
+        int size = MessageRecord.size(message.bodyLength(), topic.length(), propertiesSize);
+        dst.putInt(size);
+        dst.putInt(MessageRecord.MAGIC_V1);
+        dst.putInt(0); // CRC slot, filled below
+        dst.putInt(queueId);
+        dst.putInt(0); // flag
+        dst.putLong(0L); // queue offset: patched by the broker
+        dst.putLong(0L); // physical offset: patched by the broker
+        dst.putInt(0); // sys flag
+        dst.putLong(bornTimestamp);
+        dst.putLong(bornHost);
+        dst.putLong(storeTimestamp);
+        dst.putLong(storeHost);
+        dst.putInt(0); // reconsume times
+        dst.putLong(0L); // prepared transaction offset
+        dst.putInt(message.bodyLength());
+        message.writeBodyTo(dst);
+        dst.put((byte) topic.length());
+        for (int i = 0; i < topic.length(); i++) {
+            dst.put((byte) topic.charAt(i)); // topics are ASCII: checked when the message was built
+        }
+        dst.putShort((short) propertiesSize);
+        writeProperties(dst, message, idHigh, idLow);
+        dst.putInt(start + MessageRecord.BODY_CRC, Crc.ofRecord(dst, start, size));
+    }
+
+    private static void writeProperties(ByteBuffer dst, Message message, long idHigh, long idLow) {
+        Utf8.write(dst, PropertyNames.UNIQ_KEY);
+        dst.put(MessageProperties.NAME_VALUE_SEPARATOR);
+        MessageIds.writeHex(dst, idHigh, idLow);
+        dst.put(MessageProperties.PROPERTY_SEPARATOR);
+        if (message.tag() != null) {
+            MessageProperties.put(dst, PropertyNames.TAGS, message.tag());
+        }
+        List<String> keys = message.keys();
+        if (!keys.isEmpty()) {
+            Utf8.write(dst, PropertyNames.KEYS);
+            dst.put(MessageProperties.NAME_VALUE_SEPARATOR);
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    dst.put((byte) PropertyNames.KEY_SEPARATOR);
+                }
+                Utf8.write(dst, keys.get(i));
+            }
+            dst.put(MessageProperties.PROPERTY_SEPARATOR);
+        }
+        Map<String, String> properties = message.properties();
+        if (!properties.isEmpty()) {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                MessageProperties.put(dst, e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    static int propertiesSize(Message message) {
+        int size = UNIQ_KEY_PAIR;
+        if (message.tag() != null) {
+            size += MessageProperties.size(PropertyNames.TAGS, message.tag());
+        }
+        List<String> keys = message.keys();
+        if (!keys.isEmpty()) {
+            size += PropertyNames.KEYS.length() + 2 + keys.size() - 1;
+            for (int i = 0; i < keys.size(); i++) {
+                size += Utf8.length(keys.get(i));
+            }
+        }
+        Map<String, String> properties = message.properties();
+        if (!properties.isEmpty()) {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                size += MessageProperties.size(e.getKey(), e.getValue());
+            }
+        }
+        return size;
+    }
+
+    /** RocketMQ's tag hash: {@code String.hashCode()} widened to long, 0 without a tag. */
+    public static long tagHash(String tag) {
+        return tag == null ? 0L : tag.hashCode();
+    }
+}

@@ -1,0 +1,15 @@
+package io.rocklet.mq.client.internal;
+
+import io.rocklet.mq.client.protocol.BrokerApi;
+import io.rocklet.mq.client.protocol.NameServerApi;
+
+/** How a client reaches its name server and, by address, the brokers its routes name. */
+public interface Transport {
+    NameServerApi nameServer();
+
+    /** The broker at a route's address, or null when it is gone. */
+    BrokerApi broker(String address);
+
+    /** The endpoint string, for messages. */
+    String endpoint();
+}

@@ -1,0 +1,43 @@
+package io.rocklet.mq.client.protocol;
+
+import java.util.List;
+
+/**
+ * One broker, reached through a transport. Calls carry the fields of RocketMQ's remoting commands.
+ * Thread-safe. Expected outcomes are values (statuses), not exceptions.
+ */
+public interface BrokerApi {
+    String brokerName();
+
+    /** The host written into stored records: IPv4 in the high 32 bits, port in the low 32. */
+    long storeHost();
+
+    /** Stores the request's records at one queue, filling {@code response}. Does not block. */
+    void send(SendRequest request, SendResponse response);
+
+    /**
+     * Reads a batch. When nothing is there and the request carries an {@link ArrivalListener}, the
+     * listener is registered and called once when a message lands in the queue.
+     */
+    PullResponse pull(PullRequest request);
+
+    /** The group's committed offset, or -1; 0 for a never-trimmed queue (RocketMQ's young-queue rule). */
+    long queryOffset(String group, String topic, int queueId);
+
+    void updateOffset(String group, String topic, int queueId, long offset);
+
+    /** The first queue offset whose store time is at or after {@code timestampMs}. */
+    long searchOffset(String topic, int queueId, long timestampMs);
+
+    long minOffset(String topic, int queueId);
+
+    long maxOffset(String topic, int queueId);
+
+    void heartbeat(Heartbeat heartbeat, ClientCallbacks callbacks);
+
+    /** Client ids of the group's live members. */
+    List<String> consumerIds(String group);
+
+    /** The client leaves its groups at once (no expiry wait). Either group may be null. */
+    void unregister(String clientId, String producerGroup, String consumerGroup);
+}

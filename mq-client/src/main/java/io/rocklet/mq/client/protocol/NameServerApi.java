@@ -1,0 +1,7 @@
+package io.rocklet.mq.client.protocol;
+
+/** The route table (RocketMQ's GET_ROUTEINFO_BY_TOPIC). */
+public interface NameServerApi {
+    /** The topic's route, or null when no live broker holds the topic. */
+    TopicRoute route(String topic);
+}

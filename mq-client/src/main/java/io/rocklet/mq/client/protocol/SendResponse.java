@@ -1,0 +1,20 @@
+package io.rocklet.mq.client.protocol;
+
+/** The broker's answer to a send; in-process a reusable holder filled by the broker. */
+public final class SendResponse {
+    public SendStatus status;
+    /** Physical offset of the first record stored. */
+    public long physicalOffset;
+    public int queueId;
+    /** Queue offset of the first record stored. */
+    public long queueOffset;
+    /** Why a send failed, for the exception message. */
+    public String remark;
+
+    public void clear() {
+        status = null;
+        physicalOffset = -1;
+        queueOffset = -1;
+        remark = null;
+    }
+}
