@@ -38,6 +38,10 @@ final class GroupMember implements ClientCallbacks {
     private final Routes routes;
     private final ScheduledExecutorService scheduler;
     private final Assignment assignment;
+    private final java.util.Set<String> heartbeatBrokers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Delay of the next quick retry while a subscribed topic has no route yet; doubles up to the interval. */
+    private long missingRouteRetryMs = 50;
+    private long rebalanceMs;
     private volatile boolean closed;
 
     GroupMember(String group, MessageModel model, ConsumeFromWhere consumeFromWhere, Map<String, TagFilter> subscriptions,
@@ -57,6 +61,7 @@ final class GroupMember implements ClientCallbacks {
     }
 
     void start(long heartbeatMs, long rebalanceMs) {
+        this.rebalanceMs = rebalanceMs;
         scheduler.execute(() -> {
             heartbeat();
             rebalance();
@@ -87,6 +92,7 @@ final class GroupMember implements ClientCallbacks {
         for (BrokerApi broker : routes.brokersOf(subscriptions.keySet())) {
             try {
                 broker.heartbeat(heartbeat, this);
+                heartbeatBrokers.add(broker.brokerName());
             } catch (RuntimeException e) {
                 ClientLog.LOG.warn("heartbeat of {} to broker {} failed", clientId, broker.brokerName(), e);
             }
@@ -97,9 +103,14 @@ final class GroupMember implements ClientCallbacks {
         if (closed) {
             return;
         }
+        if (routes.brokersOf(subscriptions.keySet()).stream().anyMatch(b -> !heartbeatBrokers.contains(b.brokerName()))) {
+            heartbeat(); // a broker we have not joined yet: become a member before asking who the members are
+        }
+        boolean missingRoute = false;
         for (String topic : subscriptions.keySet()) {
             try {
                 List<MessageQueue> all = routes.readQueues(topic);
+                missingRoute |= all.isEmpty();
                 Set<MessageQueue> mine = new LinkedHashSet<>();
                 if (model == MessageModel.BROADCASTING) {
                     mine.addAll(all);
@@ -111,6 +122,23 @@ final class GroupMember implements ClientCallbacks {
             } catch (RuntimeException e) {
                 ClientLog.LOG.warn("rebalance of group {} on topic {} failed", group, topic, e);
             }
+        }
+        retrySoonIfRouteMissing(missingRoute);
+    }
+
+    /** A topic that does not exist yet is looked up again soon, not only after the rebalance interval. */
+    private void retrySoonIfRouteMissing(boolean missingRoute) {
+        if (!missingRoute) {
+            missingRouteRetryMs = 50;
+            return;
+        }
+        if (missingRouteRetryMs < rebalanceMs) {
+            try {
+                scheduler.schedule(this::rebalance, missingRouteRetryMs, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // closing
+            }
+            missingRouteRetryMs *= 2;
         }
     }
 
