@@ -147,6 +147,11 @@ final class GroupMember implements ClientCallbacks {
             BrokerApi broker = routes.broker(queue.brokerName());
             if (broker != null) {
                 List<String> ids = new ArrayList<>(broker.consumerIds(group));
+                if (!ids.contains(clientId)) {
+                    // The route appeared after our last heartbeat: join first, or we would take nothing.
+                    heartbeat();
+                    ids = new ArrayList<>(broker.consumerIds(group));
+                }
                 ids.sort(null);
                 return ids;
             }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *  +---------------+-------+---------------+
  * </pre>
  * Publish rule: the writer (under the broker's lock) writes the record, then the entry, then a
- * release-store of {@link #maxOffset()}; readers never read past it.
+ * volatile store of {@link #maxOffset()}; readers never read past it.
  */
 public final class ConsumeQueue {
     public static final int ENTRY_BYTES = 20;
@@ -55,14 +55,18 @@ public final class ConsumeQueue {
         chunk.putLong(at + 12, tagHash);
     }
 
-    /** Makes entries below {@code newMax} visible (release store). */
+    /**
+     * Makes entries below {@code newMax} visible. A volatile store, not only a release: the
+     * appender then reads whether pulls are parked on this queue, and a parked pull writes its
+     * registration then reads this offset — the store-load order must hold on both sides.
+     */
     public void publish(long newMax) {
-        maxOffset.setRelease(newMax);
+        maxOffset.set(newMax);
     }
 
     /** One past the last visible entry. */
     public long maxOffset() {
-        return maxOffset.getAcquire();
+        return maxOffset.get();
     }
 
     public long minOffset() {

@@ -1,0 +1,207 @@
+package io.rocklet.mq.bench;
+
+import io.rocklet.mq.api.Clients;
+import io.rocklet.mq.api.ConsumeResult;
+import io.rocklet.mq.api.Message;
+import io.rocklet.mq.api.Producer;
+import io.rocklet.mq.broker.EmbeddedBroker;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
+ * [--body BYTES] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
+ * Scenarios: startup, send-sync, e2e-throughput, e2e-latency, all.
+ */
+public final class LoadTool {
+    private static final long MAIN_START_NANOS = System.nanoTime();
+    /** The memory store keeps every message for now: give it room for a whole run. */
+    private static final long STORE_BUDGET = 3L << 30;
+
+    private final Map<String, String> options;
+
+    private LoadTool(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                options.put("quick", "true");
+            } else if (args[i].startsWith("--") && i + 1 < args.length) {
+                options.put(args[i].substring(2), args[++i]);
+            }
+        }
+        LoadTool tool = new LoadTool(options);
+        String scenario = args.length > 0 ? args[0] : "all";
+        switch (scenario) {
+            case "startup" -> tool.startup();
+            case "send-sync" -> tool.sendSync();
+            case "e2e-throughput" -> tool.e2eThroughput();
+            case "e2e-latency" -> tool.e2eLatency();
+            case "all" -> {
+                tool.startup();
+                tool.sendSync();
+                tool.e2eThroughput();
+                tool.e2eLatency();
+            }
+            default -> {
+                System.err.println("scenarios: startup | send-sync | e2e-throughput | e2e-latency | all");
+                System.exit(2);
+            }
+        }
+    }
+
+    private boolean quick() {
+        return options.containsKey("quick");
+    }
+
+    private int intOption(String name, int normal, int quick) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(quick() ? quick : normal)));
+    }
+
+    private byte[] body() {
+        return new byte[intOption("body", 128, 128)];
+    }
+
+    /** From the first line of main (fresh JVM) to a message received by a push consumer; then again in the same JVM. */
+    void startup() throws InterruptedException {
+        double coldMs = firstMessageMs(MAIN_START_NANOS, "startup-cold");
+        double warmMs = firstMessageMs(System.nanoTime(), "startup-warm");
+        new Json("startup").put("cold_ms", coldMs).put("warm_ms", warmMs).print();
+    }
+
+    private double firstMessageMs(long fromNanos, String name) throws InterruptedException {
+        CountDownLatch received = new CountDownLatch(1);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name(name).build().start();
+             Clients clients = broker.clients()) {
+            clients.pushConsumer().group("startup").subscribe("Startup", "*")
+                    .listener(m -> {
+                        received.countDown();
+                        return ConsumeResult.SUCCESS;
+                    }).build();
+            clients.producer().build().send(Message.of("Startup", "hello"));
+            received.await(10, TimeUnit.SECONDS);
+            return (System.nanoTime() - fromNanos) / 1e6;
+        }
+    }
+
+    /** N threads share one producer and send for S seconds; the first second is warm-up. */
+    void sendSync() throws InterruptedException {
+        int threads = intOption("threads", 1, 1);
+        int seconds = intOption("seconds", 5, 2);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("send-sync").storeBudgetBytes(STORE_BUDGET).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("SendSync", 8);
+            Producer producer = clients.producer().build();
+            Message message = Message.builder("SendSync").tag("TagA").body(body()).build();
+            AtomicLong counted = new AtomicLong();
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+            Thread[] senders = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                senders[t] = new Thread(() -> {
+                    long n = 0;
+                    while (System.nanoTime() < warmupEnd) {
+                        producer.send(message);
+                    }
+                    while (System.nanoTime() < end) {
+                        producer.send(message);
+                        n++;
+                    }
+                    counted.addAndGet(n);
+                });
+                senders[t].start();
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+            new Json("send-sync").put("threads", threads).put("messages", counted.get()).put("seconds", seconds)
+                    .put("msgs_per_sec", counted.get() / (double) seconds).print();
+        }
+    }
+
+    /** One producer thread sends N messages as fast as it can; one push consumer counts them. */
+    void e2eThroughput() throws InterruptedException {
+        int messages = intOption("messages", 5_000_000, 1_000_000);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("e2e-throughput").storeBudgetBytes(STORE_BUDGET).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("Throughput", 8);
+            CountDownLatch done = new CountDownLatch(messages);
+            clients.pushConsumer().group("throughput").subscribe("Throughput", "*").consumeBatchSize(32)
+                    .batchListener(batch -> {
+                        for (int i = 0; i < batch.size(); i++) {
+                            done.countDown();
+                        }
+                        return ConsumeResult.SUCCESS;
+                    }).build();
+            Producer producer = clients.producer().build();
+            Message message = Message.of("Throughput", body());
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                producer.send(message);
+            }
+            done.await(120, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long consumed = messages - done.getCount();
+            new Json("e2e-throughput").put("messages", consumed).put("seconds", seconds)
+                    .put("msgs_per_sec", consumed / seconds).print();
+        }
+    }
+
+    /** A producer paced at a fixed rate on an absolute schedule; latency = consume time - send time. */
+    void e2eLatency() throws InterruptedException {
+        int rate = intOption("rate", 10_000, 10_000);
+        int seconds = intOption("seconds", 10, 5);
+        int warmupSeconds = 2;
+        Histogram histogram = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(10), 3);
+        AtomicLong received = new AtomicLong();
+        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("e2e-latency").storeBudgetBytes(STORE_BUDGET).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("Latency", 8);
+            clients.pushConsumer().group("latency").subscribe("Latency", "*")
+                    .listener(m -> {
+                        long now = System.nanoTime();
+                        long sent = ByteBuffer.wrap(m.body()).getLong();
+                        if (sent >= measureFrom) {
+                            histogram.recordValue(now - sent);
+                        }
+                        received.incrementAndGet();
+                        return ConsumeResult.SUCCESS;
+                    }).build();
+            Producer producer = clients.producer().build();
+            byte[] body = body();
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long total = (long) rate * (seconds + warmupSeconds);
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                ByteBuffer.wrap(body).putLong(0, System.nanoTime());
+                producer.send(Message.of("Latency", body));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.get() < total && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        new Json("e2e-latency").put("rate", rate).put("messages", histogram.getTotalCount()).put("seconds", seconds)
+                .put("idle_strategy", "park")
+                .put("p50_us", histogram.getValueAtPercentile(50) / 1e3)
+                .put("p99_us", histogram.getValueAtPercentile(99) / 1e3)
+                .put("p999_us", histogram.getValueAtPercentile(99.9) / 1e3)
+                .put("max_us", histogram.getMaxValue() / 1e3).print();
+    }
+}
