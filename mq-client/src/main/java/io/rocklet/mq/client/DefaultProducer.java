@@ -48,7 +48,8 @@ final class DefaultProducer implements Producer {
     public SendResult send(Message message) {
         ensureOpen();
         Routes.PublishInfo info = routes.publishInfo(message.topic());
-        checkSize(RecordEncoder.size(message), message.topic());
+        int size = RecordEncoder.size(message);
+        checkSize(size, message.topic());
         long now = System.currentTimeMillis();
         long idLow = MessageIds.nextUniqueIdLow(now);
         SendContext ctx = CONTEXT.get();
@@ -59,7 +60,7 @@ final class DefaultProducer implements Producer {
             Routes.WriteQueue target = info.pick(avoidBroker);
             BrokerApi broker = routes.transport().broker(target.address());
             if (broker != null) {
-                ctx.encode(message, target.queue().queueId(), now, broker.storeHost(), idLow);
+                ctx.encode(message, size, target.queue().queueId(), now, broker.storeHost(), idLow);
                 ctx.request(config.group(), message.topic(), target.queue().queueId(), false, 1);
                 ctx.request.tagHashes[0] = RecordEncoder.tagHash(message.tag());
                 SendResponse response = sendWithBackPressure(broker, ctx, deadline);
@@ -211,8 +212,8 @@ final class DefaultProducer implements Producer {
         final SendRequest request = new SendRequest();
         final SendResponse response = new SendResponse();
 
-        void encode(Message message, int queueId, long bornMs, long storeHost, long idLow) {
-            ensure(RecordEncoder.size(message));
+        void encode(Message message, int size, int queueId, long bornMs, long storeHost, long idLow) {
+            ensure(size);
             buffer.clear();
             RecordEncoder.encode(buffer, message, queueId, bornMs, MessageIds.bornHost(), System.currentTimeMillis(),
                     storeHost, MessageIds.uniqueIdHigh(), idLow);
