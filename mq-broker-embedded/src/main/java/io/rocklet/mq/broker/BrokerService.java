@@ -2,6 +2,8 @@ package io.rocklet.mq.broker;
 
 import io.rocklet.mq.broker.store.CommitLog;
 import io.rocklet.mq.broker.store.ConsumeQueue;
+import io.rocklet.mq.broker.store.Segment;
+import io.rocklet.mq.broker.store.SegmentLeases;
 import io.rocklet.mq.client.codec.MessageRecord;
 import io.rocklet.mq.client.codec.RecordReader;
 import io.rocklet.mq.client.protocol.BrokerApi;
@@ -17,6 +19,7 @@ import io.rocklet.mq.client.protocol.SendStatus;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,7 +37,9 @@ final class BrokerService implements BrokerApi {
     private final TopicTable topics;
     private final ConsumerOffsets offsets;
     private final ConsumerGroups groups;
+    private final ReleaseRule releaseRule;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final LongAdder offsetMovedCount = new LongAdder();
     private volatile boolean closed;
 
     BrokerService(BrokerConfig config, long storeHost, CommitLog commitLog, TopicTable topics,
@@ -45,6 +50,7 @@ final class BrokerService implements BrokerApi {
         this.topics = topics;
         this.offsets = offsets;
         this.groups = groups;
+        this.releaseRule = new ReleaseRule(commitLog, topics, offsets, groups, config.offlineGroupRetention().toNanos());
     }
 
     @Override
@@ -97,9 +103,13 @@ final class BrokerService implements BrokerApi {
         int count = request.count;
         writeLock.lock();
         try {
-            long physicalOffset = queue.ensureCapacity(count) ? commitLog.reserve(size) : -1;
+            long physicalOffset = reserve(queue, count, size);
+            String holder = null;
+            while (physicalOffset < 0 && (holder = releaseRule.releaseOldest(System.nanoTime())) == null) {
+                physicalOffset = reserve(queue, count, size);
+            }
             if (physicalOffset < 0) {
-                fail(response, SendStatus.STORE_FULL, "store full: " + describeHolders());
+                fail(response, SendStatus.STORE_FULL, "store full (budget " + config.storeBudgetBytes() + " bytes): " + holder);
                 return false;
             }
             commitLog.write(physicalOffset, records);
@@ -125,10 +135,8 @@ final class BrokerService implements BrokerApi {
         }
     }
 
-    private String describeHolders() {
-        // Nothing is released yet in the memory medium: every stored message holds its space.
-        return "budget of " + commitLog.segmentBytes() + "-byte segments is spent (store budget "
-                + config.storeBudgetBytes() + " bytes); consumed messages are not released in this version";
+    private long reserve(ConsumeQueue queue, int count, int size) {
+        return queue.ensureCapacity(count) ? commitLog.reserve(size) : -1;
     }
 
     private static void fail(SendResponse response, SendStatus status, String remark) {
@@ -141,7 +149,7 @@ final class BrokerService implements BrokerApi {
         Topic topic = topics.get(request.topic());
         ConsumeQueue queue = topic == null ? null : topic.queue(request.queueId());
         if (queue == null) {
-            return new PullResponse(PullStatus.NO_NEW_MSG, request.queueOffset(), 0, 0, List.of());
+            return new PullResponse(PullStatus.NO_NEW_MSG, request.queueOffset(), 0, 0);
         }
         if (request.commitOffset() >= 0 && request.group() != null) {
             offsets.commit(request.group(), request.topic(), request.queueId(), request.commitOffset());
@@ -150,8 +158,7 @@ final class BrokerService implements BrokerApi {
         long min = queue.minOffset();
         long max = queue.maxOffset();
         if (offset < min || offset > max) {
-            long next = offset < min ? min : max;
-            return new PullResponse(PullStatus.OFFSET_MOVED, next, min, max, List.of());
+            return offsetMoved(request, offset < min ? min : max, min, max);
         }
         if (offset == max) {
             if (request.arrivalListener() != null) {
@@ -161,23 +168,53 @@ final class BrokerService implements BrokerApi {
                     waiters.fire(); // a message landed between our check and the registration
                 }
             }
-            return new PullResponse(PullStatus.NO_NEW_MSG, offset, min, max, List.of());
+            return new PullResponse(PullStatus.NO_NEW_MSG, offset, min, max);
         }
         return read(request, queue, offset, min, max);
     }
 
+    /**
+     * Reads up to the request's batch, holding a reference on each segment it reads from (released
+     * by the puller once it has copied the records). Stops early where the release rule has
+     * trimmed the queue under it.
+     */
     private PullResponse read(PullRequest request, ConsumeQueue queue, long offset, long min, long max) {
         List<ByteBuffer> records = new ArrayList<>(Math.min(request.maxMessages(), (int) Math.min(max - offset, 32)));
+        SegmentLeases leases = new SegmentLeases();
         long end = Math.min(max, offset + MAX_FILTER_SCAN);
         long next = offset;
         while (next < end && records.size() < request.maxMessages()) {
             if (request.filter() == null || request.filter().matchesHash(queue.tagHash(next))) {
-                records.add(commitLog.slice(queue.physicalOffset(next), queue.size(next)));
+                long physicalOffset = queue.physicalOffset(next);
+                Segment segment = physicalOffset < 0 ? null : leases.segmentFor(commitLog, physicalOffset);
+                int size = queue.size(next);
+                if (segment == null || size <= 0) {
+                    break; // trimmed while we read
+                }
+                records.add(commitLog.slice(segment, physicalOffset, size));
             }
             next++;
         }
+        if (next == offset && next < end) {
+            leases.release();
+            return offsetMoved(request, Math.max(queue.minOffset(), offset), queue.minOffset(), max);
+        }
         PullStatus status = records.isEmpty() ? PullStatus.NO_MATCHED_MSG : PullStatus.FOUND;
-        return new PullResponse(status, next, min, max, records);
+        return new PullResponse(status, next, min, max, records, leases);
+    }
+
+    private PullResponse offsetMoved(PullRequest request, long next, long min, long max) {
+        if (request.queueOffset() < min) {
+            offsetMovedCount.increment();
+            BrokerLog.LOG.warn("group {} asked for {} queue {} at offset {}, released already; it continues at {}",
+                    request.group(), request.topic(), request.queueId(), request.queueOffset(), next);
+        }
+        return new PullResponse(PullStatus.OFFSET_MOVED, next, min, max);
+    }
+
+    /** Pulls that asked for messages the release rule had already dropped. */
+    long offsetMovedCount() {
+        return offsetMovedCount.sum();
     }
 
     @Override
@@ -217,9 +254,19 @@ final class BrokerService implements BrokerApi {
         return low;
     }
 
+    /** The store time of an entry; 0 when it was released meanwhile (it is older than anything left). */
     private long storeTimestamp(ConsumeQueue queue, long offset) {
         long physicalOffset = queue.physicalOffset(offset);
-        return RecordReader.storeTimestamp(commitLog.segmentOf(physicalOffset), commitLog.positionOf(physicalOffset));
+        int size = queue.size(offset);
+        Segment segment = physicalOffset < 0 || size <= 0 ? null : commitLog.acquire(physicalOffset);
+        if (segment == null) {
+            return 0;
+        }
+        try {
+            return RecordReader.storeTimestamp(commitLog.slice(segment, physicalOffset, size), 0);
+        } finally {
+            segment.release();
+        }
     }
 
     @Override

@@ -1,25 +1,38 @@
 package io.rocklet.mq.broker;
 
+import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.client.protocol.ClientCallbacks;
 import io.rocklet.mq.client.protocol.Heartbeat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live members of each consumer group, by heartbeat. When a group's membership changes, every
- * member is told at once through its callbacks, so queues move in milliseconds.
+ * member is told at once through its callbacks, so queues move in milliseconds. Also remembers,
+ * after its members are gone, when each group was last seen and what it subscribed to: the release
+ * rule lets such a group hold its messages for a while.
  */
 final class ConsumerGroups {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Member>> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
 
     record Member(String clientId, Heartbeat.ConsumerData data, ClientCallbacks callbacks, long lastSeenNanos) {
     }
 
+    /** The last heartbeat of any member of a group, and its subscriptions then. */
+    record Seen(long nanos, MessageModel model, Set<String> topics) {
+    }
+
     void heartbeat(Heartbeat heartbeat, ClientCallbacks callbacks, long nowNanos) {
         for (Heartbeat.ConsumerData data : heartbeat.consumers()) {
+            Set<String> topics = new HashSet<>();
+            data.subscriptions().forEach(s -> topics.add(s.topic()));
+            seen.put(data.group(), new Seen(nowNanos, data.model(), topics));
             Map<String, Member> members = groups.computeIfAbsent(data.group(), g -> new ConcurrentHashMap<>());
             Member old = members.put(heartbeat.clientId(), new Member(heartbeat.clientId(), data, callbacks, nowNanos));
             if (old == null) {
@@ -31,6 +44,7 @@ final class ConsumerGroups {
     void unregister(String clientId, String group) {
         Map<String, Member> members = groups.get(group);
         if (members != null && members.remove(clientId) != null) {
+            seen.computeIfPresent(group, (g, s) -> new Seen(System.nanoTime(), s.model(), s.topics()));
             notifyMembers(group);
         }
     }
@@ -44,6 +58,20 @@ final class ConsumerGroups {
                 notifyMembers(group);
             }
         });
+    }
+
+    /**
+     * Whether {@code group} holds its messages of {@code topic} in the store: a clustering group
+     * subscribed to the topic with a live member, or seen within {@code retentionNanos}.
+     * Broadcasting groups keep offsets in their clients and hold nothing.
+     */
+    boolean holds(String group, String topic, long nowNanos, long retentionNanos) {
+        Seen s = seen.get(group);
+        if (s == null || s.model() != MessageModel.CLUSTERING || !s.topics().contains(topic)) {
+            return false;
+        }
+        Map<String, Member> members = groups.get(group);
+        return (members != null && !members.isEmpty()) || nowNanos - s.nanos() <= retentionNanos;
     }
 
     List<String> clientIds(String group) {

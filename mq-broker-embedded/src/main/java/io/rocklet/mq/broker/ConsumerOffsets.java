@@ -4,32 +4,53 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Committed offsets per (group, topic, queue id); queues of one topic are an array, not keys. */
+/**
+ * Committed offsets per (group, topic, queue id); queues of one topic are an array, not keys. Each
+ * (group, topic) also remembers when it last committed: a committing client counts as seen by the
+ * release rule even if it never heartbeats (a pull consumer using assign).
+ */
 final class ConsumerOffsets {
     private static final int INITIAL_QUEUES = 8;
-    private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicLongArray>> byGroup = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, TopicOffsets>> byGroup = new ConcurrentHashMap<>();
+
+    /** One group's offsets on one topic. */
+    static final class TopicOffsets {
+        final AtomicLongArray offsets;
+        volatile long lastCommitNanos;
+
+        private TopicOffsets(AtomicLongArray offsets, long lastCommitNanos) {
+            this.offsets = offsets;
+            this.lastCommitNanos = lastCommitNanos;
+        }
+
+        /** The committed offset, or -1. */
+        long get(int queueId) {
+            return queueId < offsets.length() ? offsets.get(queueId) : -1;
+        }
+    }
 
     /** The committed offset, or -1. */
     long get(String group, String topic, int queueId) {
-        Map<String, AtomicLongArray> topics = byGroup.get(group);
-        AtomicLongArray offsets = topics == null ? null : topics.get(topic);
-        return offsets == null || queueId >= offsets.length() ? -1 : offsets.get(queueId);
+        Map<String, TopicOffsets> topics = byGroup.get(group);
+        TopicOffsets offsets = topics == null ? null : topics.get(topic);
+        return offsets == null ? -1 : offsets.get(queueId);
     }
 
     void commit(String group, String topic, int queueId, long offset) {
-        ConcurrentHashMap<String, AtomicLongArray> topics = byGroup.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
-        AtomicLongArray offsets = topics.get(topic);
-        if (offsets == null || queueId >= offsets.length()) {
+        ConcurrentHashMap<String, TopicOffsets> topics = byGroup.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
+        TopicOffsets offsets = topics.get(topic);
+        if (offsets == null || queueId >= offsets.offsets.length()) {
             offsets = topics.compute(topic, (t, old) -> grow(old, queueId + 1));
         }
-        offsets.set(queueId, offset);
+        offsets.offsets.set(queueId, offset);
+        offsets.lastCommitNanos = System.nanoTime();
     }
 
-    /** Groups with any committed offset on the topic. */
-    Map<String, AtomicLongArray> groupsOf(String topic) {
-        Map<String, AtomicLongArray> result = new java.util.TreeMap<>();
+    /** Groups with any committed offset on the topic, by name. */
+    Map<String, TopicOffsets> groupsOf(String topic) {
+        Map<String, TopicOffsets> result = new java.util.TreeMap<>();
         byGroup.forEach((group, topics) -> {
-            AtomicLongArray offsets = topics.get(topic);
+            TopicOffsets offsets = topics.get(topic);
             if (offsets != null) {
                 result.put(group, offsets);
             }
@@ -37,14 +58,14 @@ final class ConsumerOffsets {
         return result;
     }
 
-    private static AtomicLongArray grow(AtomicLongArray old, int needed) {
-        if (old != null && old.length() >= needed) {
+    private static TopicOffsets grow(TopicOffsets old, int needed) {
+        if (old != null && old.offsets.length() >= needed) {
             return old;
         }
         AtomicLongArray grown = new AtomicLongArray(Math.max(needed, INITIAL_QUEUES));
         for (int i = 0; i < grown.length(); i++) {
-            grown.set(i, old != null && i < old.length() ? old.get(i) : -1);
+            grown.set(i, old != null ? old.get(i) : -1);
         }
-        return grown;
+        return new TopicOffsets(grown, old == null ? System.nanoTime() : old.lastCommitNanos);
     }
 }

@@ -51,7 +51,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private EmbeddedBroker(Builder b) {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
-                b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry);
+                b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention);
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
         int port = NEXT_INPROC_PORT.getAndIncrement();
@@ -119,6 +119,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return admin;
     }
 
+    /** Pulls that asked for messages already released to make room (each logged at WARN). */
+    public long offsetMovedCount() {
+        return service.offsetMovedCount();
+    }
+
     private void registerWithNameServer() {
         if (started && !closed) {
             Map<String, TopicConfig> configs = new TreeMap<>(topics.configs());
@@ -161,6 +166,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private int maxRecordBytes = MessageChecks.MAX_BODY_BYTES + (64 << 10);
         private Duration nameServerHeartbeat = Duration.ofSeconds(30);
         private Duration clientExpiry = Duration.ofSeconds(120);
+        private Duration offlineGroupRetention = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -213,6 +219,19 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** How long a client that stopped heartbeating stays a group member (default 120 s). */
         public Builder clientExpiry(Duration expiry) {
             this.clientExpiry = expiry;
+            return this;
+        }
+
+        /**
+         * How long a consumer group with no live member keeps its unconsumed messages from being
+         * released when the store needs room (default 60 s). After that its messages may go; when
+         * it returns it continues at the oldest message left (a logged, counted OFFSET_MOVED).
+         */
+        public Builder offlineGroupRetention(Duration retention) {
+            if (retention.isNegative()) {
+                throw new InvalidConfigurationException("offlineGroupRetention must not be negative: " + retention);
+            }
+            this.offlineGroupRetention = retention;
             return this;
         }
 

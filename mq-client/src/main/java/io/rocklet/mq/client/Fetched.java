@@ -25,14 +25,19 @@ record Fetched(PullStatus status, List<MessageView> messages, long nextOffset) {
         PullResponse response = broker.pull(new PullRequest(group, queue.topic(), queue.queueId(), offset, maxMessages,
                 filter, commitOffset, listener));
         if (response.status() != PullStatus.FOUND) {
+            response.release();
             return new Fetched(response.status(), List.of(), response.nextBeginOffset());
         }
         List<MessageView> messages = new ArrayList<>(response.records().size());
-        for (ByteBuffer record : response.records()) {
-            DecodedMessage message = new DecodedMessage(record, queue);
-            if (filter.matchesTag(message.tag())) {
-                messages.add(message);
+        try {
+            for (ByteBuffer record : response.records()) {
+                DecodedMessage message = new DecodedMessage(record, queue); // copies: the lease can go
+                if (filter.matchesTag(message.tag())) {
+                    messages.add(message);
+                }
             }
+        } finally {
+            response.release();
         }
         return new Fetched(PullStatus.FOUND, messages, response.nextBeginOffset());
     }

@@ -11,18 +11,20 @@ import java.util.function.ObjLongConsumer;
  * within a {@link MemoryBudget}. A physical offset is a byte position in the whole log and is never
  * reused; a record never spans segments (a filler closes a segment it does not fit in).
  *
- * <p>Writes ({@link #reserve}, {@link #write}) happen under the broker's write lock. Reads take a
- * snapshot of the segment window and never block writers.
+ * <p>Writes ({@link #reserve}, {@link #write}, {@link #retireOldest}) happen under the broker's
+ * write lock. Readers {@link #acquire} the segment they read from (a reference, see
+ * {@link Segment}) and never block writers; the oldest segment leaves the window when the broker's
+ * release rule allows it, and its memory is reused once its last reader is done.
  */
 public final class CommitLog {
     private final int segmentBytes;
     private final MemoryBudget budget;
-    private volatile Window window = new Window(0, new ByteBuffer[0]);
+    private volatile Window window = new Window(0, new Segment[0]);
     /** Guarded by the broker's write lock. */
     private long writeOffset;
     private volatile long committedOffset;
 
-    private record Window(long firstIndex, ByteBuffer[] segments) {
+    private record Window(long firstIndex, Segment[] segments) {
     }
 
     public CommitLog(int segmentBytes, MemoryBudget budget) {
@@ -65,20 +67,59 @@ public final class CommitLog {
         committedOffset = writeOffset;
     }
 
-    /** The segment holding {@code physicalOffset}; callers index it with {@link #positionOf}. */
+    /**
+     * The buffer of the segment holding {@code physicalOffset}; callers index it with
+     * {@link #positionOf}. For the writer under the lock, whose segments cannot be retired.
+     */
     public ByteBuffer segmentOf(long physicalOffset) {
         Window w = window;
-        return w.segments[(int) (physicalOffset / segmentBytes - w.firstIndex)];
+        return w.segments[(int) (physicalOffset / segmentBytes - w.firstIndex)].buffer();
+    }
+
+    /**
+     * A reader's reference to the segment holding {@code physicalOffset}, or null when that segment
+     * has been retired (the offset is gone). The caller releases it when done.
+     */
+    public Segment acquire(long physicalOffset) {
+        Window w = window;
+        long index = physicalOffset / segmentBytes - w.firstIndex;
+        if (index < 0 || index >= w.segments.length) {
+            return null;
+        }
+        Segment segment = w.segments[(int) index];
+        return segment.tryAcquire() ? segment : null;
+    }
+
+    /** Whether {@code physicalOffset} lies in {@code segment} (acquired before). */
+    public boolean contains(Segment segment, long physicalOffset) {
+        return segment.firstOffset() == physicalOffset - positionOf(physicalOffset);
+    }
+
+    /** The end of the oldest segment, when it could be retired (it is not the one being written); else -1. */
+    public long oldestSegmentEnd() {
+        Window w = window;
+        return w.segments.length > 1 ? (w.firstIndex + 1) * segmentBytes : -1;
+    }
+
+    /** Drops the oldest segment from the window; its memory is reused after its last reader. Under the write lock. */
+    public void retireOldest() {
+        Window w = window;
+        window = new Window(w.firstIndex + 1, Arrays.copyOfRange(w.segments, 1, w.segments.length));
+        w.segments[0].release();
+    }
+
+    /** Segments in the window. */
+    public int segmentCount() {
+        return window.segments.length;
     }
 
     public int positionOf(long physicalOffset) {
         return (int) (physicalOffset % segmentBytes);
     }
 
-    /** A read-only view of one stored record. */
-    public ByteBuffer slice(long physicalOffset, int size) {
-        int position = positionOf(physicalOffset);
-        return segmentOf(physicalOffset).slice(position, size).asReadOnlyBuffer();
+    /** A read-only view of one stored record in {@code segment}, which the caller has acquired. */
+    public ByteBuffer slice(Segment segment, long physicalOffset, int size) {
+        return segment.buffer().slice(positionOf(physicalOffset), size).asReadOnlyBuffer();
     }
 
     /** The first physical offset still held. */
@@ -91,36 +132,52 @@ public final class CommitLog {
         return committedOffset;
     }
 
-    /** Visits every readable record, oldest first, with its physical offset. Skips fillers. */
+    /**
+     * Visits every readable record, oldest first, with its physical offset; skips fillers. A slice
+     * is valid only during its visit. Segments retired meanwhile are skipped.
+     */
     public void forEachRecord(ObjLongConsumer<ByteBuffer> visitor) {
         long end = committedOffset;
         long offset = minOffset();
         while (offset < end) {
-            ByteBuffer segment = segmentOf(offset);
+            Segment segment = acquire(offset);
+            if (segment == null) {
+                offset = Math.max(offset - positionOf(offset) + segmentBytes, minOffset());
+                continue;
+            }
+            try {
+                offset = visitSegment(segment.buffer(), offset, end, visitor);
+            } finally {
+                segment.release();
+            }
+        }
+    }
+
+    private long visitSegment(ByteBuffer segment, long offset, long end, ObjLongConsumer<ByteBuffer> visitor) {
+        long segmentEnd = offset - positionOf(offset) + segmentBytes;
+        while (offset < end && offset < segmentEnd) {
             int position = positionOf(offset);
             int remaining = segmentBytes - position;
             if (remaining < MessageRecord.BLANK_HEADER) {
-                offset += remaining;
-                continue;
+                return offset + remaining;
             }
             int size = segment.getInt(position);
             int magic = segment.getInt(position + MessageRecord.MAGIC);
             if (magic == MessageRecord.BLANK_MAGIC || size <= 0) {
-                offset += remaining;
-                continue;
+                return offset + remaining;
             }
             visitor.accept(segment.slice(position, size).asReadOnlyBuffer(), offset);
             offset += size;
         }
+        return offset;
     }
 
-    /** Returns every segment to the pool. The broker is closed: no reader may still use them. */
+    /** Retires every segment; each returns to the pool once its last reader is done. */
     public void close() {
         Window w = window;
-        window = new Window(w.firstIndex + w.segments.length, new ByteBuffer[0]);
-        for (ByteBuffer segment : w.segments) {
-            SegmentPool.release(segment);
-            budget.release(segmentBytes);
+        window = new Window(w.firstIndex + w.segments.length, new Segment[0]);
+        for (Segment segment : w.segments) {
+            segment.release();
         }
     }
 
@@ -142,13 +199,13 @@ public final class CommitLog {
         if (!budget.tryReserve(segmentBytes)) {
             return false;
         }
-        ByteBuffer segment = SegmentPool.acquire(segmentBytes);
-        if (segment == null) {
+        ByteBuffer buffer = SegmentPool.acquire(segmentBytes);
+        if (buffer == null) {
             budget.release(segmentBytes);
             return false;
         }
-        ByteBuffer[] grown = Arrays.copyOf(w.segments, w.segments.length + 1);
-        grown[grown.length - 1] = segment;
+        Segment[] grown = Arrays.copyOf(w.segments, w.segments.length + 1);
+        grown[grown.length - 1] = new Segment(buffer, index * segmentBytes, budget);
         window = new Window(w.segments.length == 0 ? index : w.firstIndex, grown);
         return true;
     }

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *  +---------------+-------+---------------+
  * </pre>
  * Publish rule: the writer (under the broker's lock) writes the record, then the entry, then a
- * volatile store of {@link #maxOffset()}; readers never read past it.
+ * volatile store of {@link #maxOffset()}; readers never read past it. {@link #trimTo} moves
+ * {@link #minOffset()} up when the CommitLog releases a segment; entries below it read as absent
+ * (physical offset -1) once their chunk is gone.
  */
 public final class ConsumeQueue {
     public static final int ENTRY_BYTES = 20;
@@ -78,26 +80,78 @@ public final class ConsumeQueue {
         return maxOffset.get();
     }
 
+    /** The entry's physical offset, or -1 when the entry was trimmed away. */
     public long physicalOffset(long offset) {
-        return chunk(offset).getLong(at(offset));
+        ByteBuffer chunk = chunk(offset);
+        return chunk == null ? -1 : chunk.getLong(at(offset));
     }
 
+    /** The entry's record size, or 0 when the entry was trimmed away. */
     public int size(long offset) {
-        return chunk(offset).getInt(at(offset) + 8);
+        ByteBuffer chunk = chunk(offset);
+        return chunk == null ? 0 : chunk.getInt(at(offset) + 8);
     }
 
     public long tagHash(long offset) {
-        return chunk(offset).getLong(at(offset) + 12);
+        ByteBuffer chunk = chunk(offset);
+        return chunk == null ? 0 : chunk.getLong(at(offset) + 12);
+    }
+
+    /**
+     * The first offset at or after {@link #minOffset()} whose record starts at or beyond
+     * {@code physicalOffset} (entries are in physical order); {@link #maxOffset()} when none. Under
+     * the write lock.
+     */
+    public long firstOffsetFrom(long physicalOffset) {
+        long low = minOffset;
+        long high = maxOffset.get();
+        while (low < high) {
+            long mid = (low + high) >>> 1;
+            if (physicalOffset(mid) < physicalOffset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /**
+     * Forgets entries below {@code newMin}: the minimum moves first, then whole chunks below it go
+     * back to the budget (a reader that still has the old array reads the old chunk safely). Under
+     * the write lock.
+     */
+    public void trimTo(long newMin) {
+        if (newMin <= minOffset) {
+            return;
+        }
+        minOffset = newMin;
+        ByteBuffer[] c = chunks.clone();
+        long freed = 0;
+        for (int i = 0; (long) (i + 1) * CHUNK_ENTRIES <= newMin && i < c.length; i++) {
+            if (c[i] != null) {
+                c[i] = null;
+                freed += CHUNK_BYTES;
+            }
+        }
+        chunks = c;
+        budget.release(freed);
     }
 
     /** Returns the chunks' bytes to the budget. */
     public void close() {
-        budget.release((long) chunks.length * CHUNK_BYTES);
+        long held = 0;
+        for (ByteBuffer chunk : chunks) {
+            held += chunk == null ? 0 : CHUNK_BYTES;
+        }
         chunks = new ByteBuffer[0];
+        budget.release(held);
     }
 
     private ByteBuffer chunk(long offset) {
-        return chunks[(int) (offset / CHUNK_ENTRIES)];
+        ByteBuffer[] c = chunks;
+        int index = (int) (offset / CHUNK_ENTRIES);
+        return index < c.length ? c[index] : null;
     }
 
     private static int at(long offset) {

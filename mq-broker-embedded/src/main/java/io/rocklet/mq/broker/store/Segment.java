@@ -1,0 +1,59 @@
+package io.rocklet.mq.broker.store;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One CommitLog segment with a reference count: the log holds one reference while the segment is
+ * in its window, and every reader holds one per pull batch. The memory goes back to the pool (and
+ * the budget) when the count reaches zero, so a segment released under a reader is never reused
+ * while the reader still copies from it.
+ */
+public final class Segment implements io.rocklet.mq.client.protocol.ReadLease {
+    private final ByteBuffer buffer;
+    private final int bytes;
+    private final long firstOffset;
+    private final MemoryBudget budget;
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    Segment(ByteBuffer buffer, long firstOffset, MemoryBudget budget) {
+        this.buffer = buffer;
+        this.bytes = buffer.capacity();
+        this.firstOffset = firstOffset;
+        this.budget = budget;
+    }
+
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** The physical offset of this segment's first byte. */
+    long firstOffset() {
+        return firstOffset;
+    }
+
+    /** Takes a reader's reference; false when the segment was already released. */
+    boolean tryAcquire() {
+        while (true) {
+            int n = refs.get();
+            if (n == 0) {
+                return false;
+            }
+            if (refs.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void release() {
+        if (refs.decrementAndGet() == 0) {
+            SegmentPool.release(buffer);
+            budget.release(bytes);
+        }
+    }
+
+    int references() {
+        return refs.get();
+    }
+}
