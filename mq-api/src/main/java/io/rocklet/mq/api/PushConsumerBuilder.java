@@ -56,6 +56,14 @@ public interface PushConsumerBuilder {
     PushConsumerBuilder shutdownTimeout(Duration timeout);
 
     /**
+     * The idle strategy of the consume threads: how long one idle thread spins, watching for new
+     * messages, before it parks (default zero: park at once). A spin of some tens of microseconds
+     * takes the thread wake-up out of the path from send to listener — lower latency and higher
+     * throughput for one busy CPU core while the consumer is idle.
+     */
+    PushConsumerBuilder spinBeforePark(Duration spin);
+
+    /**
      * Starts the consumer.
      *
      * @throws InvalidConfigurationException no group, no subscription, or no listener

@@ -9,6 +9,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,13 +19,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
- * [--body BYTES] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
+ * [--body BYTES] [--idle park|spin] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
  * Scenarios: startup, send-sync, e2e-throughput, e2e-latency, all.
  */
 public final class LoadTool {
     private static final long MAIN_START_NANOS = System.nanoTime();
-    /** The memory store keeps every message for now: give it room for a whole run. */
-    private static final long STORE_BUDGET = 3L << 30;
+    /** The default budget: senders without consumers turn a ring; a slow consumer is back-pressure. */
+    private static final long STORE_BUDGET = 128L << 20;
 
     private final Map<String, String> options;
 
@@ -53,6 +54,9 @@ public final class LoadTool {
                 tool.sendSync();
                 tool.e2eThroughput();
                 tool.e2eLatency();
+                tool.options.put("idle", "spin");
+                tool.e2eThroughput();
+                tool.e2eLatency();
             }
             default -> {
                 System.err.println("scenarios: startup | send-sync | e2e-throughput | e2e-latency | all");
@@ -67,6 +71,15 @@ public final class LoadTool {
 
     private int intOption(String name, int normal, int quick) {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(quick() ? quick : normal)));
+    }
+
+    /** The consumers' idle strategy: {@code --idle park} (default) or {@code --idle spin} (200 µs, then park). */
+    private String idle() {
+        return options.getOrDefault("idle", "park");
+    }
+
+    private Duration spinBeforePark() {
+        return idle().equals("spin") ? Duration.ofNanos(200_000) : Duration.ZERO;
     }
 
     private byte[] body() {
@@ -138,6 +151,7 @@ public final class LoadTool {
             broker.admin().createTopic("Throughput", 8);
             CountDownLatch done = new CountDownLatch(messages);
             clients.pushConsumer().group("throughput").subscribe("Throughput", "*").consumeBatchSize(32)
+                    .spinBeforePark(spinBeforePark()).consumeThreads(intOption("consume-threads", 20, 20))
                     .batchListener(batch -> {
                         for (int i = 0; i < batch.size(); i++) {
                             done.countDown();
@@ -153,7 +167,7 @@ public final class LoadTool {
             done.await(120, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             long consumed = messages - done.getCount();
-            new Json("e2e-throughput").put("messages", consumed).put("seconds", seconds)
+            new Json("e2e-throughput").put("idle_strategy", idle()).put("messages", consumed).put("seconds", seconds)
                     .put("msgs_per_sec", consumed / seconds).print();
         }
     }
@@ -169,7 +183,7 @@ public final class LoadTool {
         try (EmbeddedBroker broker = EmbeddedBroker.builder().name("e2e-latency").storeBudgetBytes(STORE_BUDGET).build().start();
              Clients clients = broker.clients()) {
             broker.admin().createTopic("Latency", 8);
-            clients.pushConsumer().group("latency").subscribe("Latency", "*")
+            clients.pushConsumer().group("latency").subscribe("Latency", "*").spinBeforePark(spinBeforePark())
                     .listener(m -> {
                         long now = System.nanoTime();
                         long sent = ByteBuffer.wrap(m.body()).getLong();
@@ -198,7 +212,7 @@ public final class LoadTool {
             }
         }
         new Json("e2e-latency").put("rate", rate).put("messages", histogram.getTotalCount()).put("seconds", seconds)
-                .put("idle_strategy", "park")
+                .put("idle_strategy", idle())
                 .put("p50_us", histogram.getValueAtPercentile(50) / 1e3)
                 .put("p99_us", histogram.getValueAtPercentile(99) / 1e3)
                 .put("p999_us", histogram.getValueAtPercentile(99.9) / 1e3)

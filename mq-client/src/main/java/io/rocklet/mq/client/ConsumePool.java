@@ -5,6 +5,8 @@ import io.rocklet.mq.client.internal.NamedThreadFactory;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -13,6 +15,15 @@ import java.util.function.Consumer;
  * a fetch to make) is put on the ready queue once; an idle worker is unparked for it. A worker
  * that finds nothing marks itself idle, re-checks the ready queue, then parks: so an arrival costs
  * at most one wake-up, and an idle pool uses no CPU.
+ *
+ * <p>With a spin time (the spin-then-park idle strategy), one idle worker at a time spins that
+ * long on the ready queue before parking: an arrival then costs no wake-up at all while it spins,
+ * at the price of one busy core during the spin.
+ *
+ * <p>Waking is bounded by the CPUs: a worker is woken only while fewer workers are awake than
+ * there are processors plus workers inside a listener. Fast listeners so run on about one thread
+ * per core with large batches instead of many threads taking turns; listeners that block
+ * (I/O) count as away and let more workers wake, up to the pool size.
  */
 final class ConsumePool {
     private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -21,12 +32,19 @@ final class ConsumePool {
     private final ConcurrentLinkedQueue<ProcessQueue> ready = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedDeque<Thread> idle = new ConcurrentLinkedDeque<>();
     private final Consumer<ProcessQueue> work;
+    private final long spinNanos;
+    private final AtomicBoolean spinning = new AtomicBoolean();
+    private final int processors = Runtime.getRuntime().availableProcessors();
+    private final AtomicInteger awake;
+    private final AtomicInteger inListener = new AtomicInteger();
     private volatile boolean running = true;
 
-    ConsumePool(String name, int size, Consumer<ProcessQueue> work) {
+    ConsumePool(String name, int size, long spinNanos, Consumer<ProcessQueue> work) {
         this.work = work;
+        this.spinNanos = spinNanos;
         NamedThreadFactory factory = new NamedThreadFactory("consume-" + name);
         this.threads = new Thread[size];
+        this.awake = new AtomicInteger(size);
         for (int i = 0; i < size; i++) {
             threads[i] = factory.newThread(this::run);
         }
@@ -42,10 +60,32 @@ final class ConsumePool {
     void signal(ProcessQueue pq) {
         if (pq.queued.compareAndSet(false, true)) {
             ready.offer(pq);
-            Thread t = idle.poll();
-            if (t != null) {
-                LockSupport.unpark(t);
+            if (!spinning.get()) { // else the spinner takes it; it re-checks the ready queue before it parks
+                wakeOne();
             }
+        }
+    }
+
+    /** Brackets a listener call: a worker inside one may be blocked, so it does not count as awake. */
+    void enterListener() {
+        inListener.incrementAndGet();
+    }
+
+    void exitListener() {
+        inListener.decrementAndGet();
+    }
+
+    /**
+     * Wakes an idle worker unless enough are awake; an awake worker re-checks the ready queue after
+     * it stops counting itself awake and before it parks, so skipping never strands work.
+     */
+    private void wakeOne() {
+        if (awake.get() >= processors + inListener.get()) {
+            return;
+        }
+        Thread t = idle.poll();
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -53,11 +93,19 @@ final class ConsumePool {
         Thread self = Thread.currentThread();
         while (running) {
             ProcessQueue pq = ready.poll();
+            if (pq == null && spinNanos > 0 && spinning.compareAndSet(false, true)) {
+                pq = spin();
+                if (pq != null && !ready.isEmpty()) {
+                    wakeOne(); // signals skipped their wake-up while we spun: share what is left
+                }
+            }
             if (pq == null) {
                 idle.push(self);
+                awake.decrementAndGet();
                 if (ready.isEmpty() && running) {
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 }
+                awake.incrementAndGet();
                 idle.remove(self);
                 continue;
             }
@@ -67,6 +115,20 @@ final class ConsumePool {
             } catch (Throwable t) {
                 ClientLog.LOG.error("consume worker failed on {}; it goes on", pq.queue, t);
             }
+        }
+    }
+
+    /** Polls the ready queue for up to the spin time; the caller holds the spinning flag. */
+    private ProcessQueue spin() {
+        long deadline = System.nanoTime() + spinNanos;
+        try {
+            ProcessQueue pq;
+            while ((pq = ready.poll()) == null && running && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            return pq;
+        } finally {
+            spinning.set(false);
         }
     }
 

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * listener at the broker, which puts the queue back on the ready queue and wakes one worker.
  */
 final class DefaultPushConsumer implements PushConsumer {
+    /** Batches a worker consumes from one queue before it lets the queue go back to the ready list. */
+    private static final int MAX_TURNS = 16;
+
     private final PushConsumerConfig config;
     private final Routes routes;
     private final Runnable onClose;
@@ -47,7 +50,7 @@ final class DefaultPushConsumer implements PushConsumer {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("consumer-scheduler-" + config.group()));
         this.member = new GroupMember(config.group(), config.model(), config.consumeFromWhere(), config.subscriptions(),
                 routes, scheduler, this::onAssignment);
-        this.pool = new ConsumePool(config.group(), config.consumeThreads(), this::work);
+        this.pool = new ConsumePool(config.group(), config.consumeThreads(), config.spinBeforeParkNanos(), this::work);
     }
 
     void start() {
@@ -96,28 +99,32 @@ final class DefaultPushConsumer implements PushConsumer {
         }
     }
 
-    /** One turn of a worker on a ready queue: claim a batch (fetching first if none), consume it. */
+    /**
+     * A worker's turns on a ready queue: claim a batch (fetching first if none), consume it, and go
+     * on with the same queue while it has work (up to {@link #MAX_TURNS}), so a busy queue costs no
+     * hand-off between threads. While unclaimed messages remain, one more worker is woken to share.
+     */
     private void work(ProcessQueue pq) {
-        if (pq.dropped() || closed) {
-            return;
-        }
-        List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
-        pq.claim(config.consumeBatchSize(), batch);
-        if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
-            try {
-                fetch(pq);
-            } finally {
-                pq.fetchToken.set(false);
-            }
+        for (int turn = 0; turn < MAX_TURNS && !pq.dropped() && !closed; turn++) {
+            List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
             pq.claim(config.consumeBatchSize(), batch);
-        }
-        if (pq.hasUnclaimed()) {
-            pool.signal(pq); // more than one batch buffered: let another worker take the next
-        }
-        if (!batch.isEmpty()) {
+            if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
+                try {
+                    fetch(pq);
+                } finally {
+                    pq.fetchToken.set(false);
+                }
+                pq.claim(config.consumeBatchSize(), batch);
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            if (pq.hasUnclaimed()) {
+                pool.signal(pq); // more than one batch buffered: let another worker take the next
+            }
             consume(pq, batch);
         }
-        if (needsFetch(pq) || pq.hasUnclaimed()) {
+        if (!pq.dropped() && !closed && (needsFetch(pq) || pq.hasUnclaimed())) {
             pool.signal(pq);
         }
     }
@@ -160,7 +167,12 @@ final class DefaultPushConsumer implements PushConsumer {
     private void consume(ProcessQueue pq, List<MessageView> batch) {
         ConsumeResult result;
         try {
-            result = config.listener().consume(batch);
+            pool.enterListener();
+            try {
+                result = config.listener().consume(batch);
+            } finally {
+                pool.exitListener();
+            }
         } catch (Throwable t) {
             ClientLog.LOG.warn("listener of group {} threw on {} message(s) from {}; they will be redelivered",
                     config.group(), batch.size(), pq.queue, t);
@@ -229,6 +241,6 @@ final class DefaultPushConsumer implements PushConsumer {
                               io.rocklet.mq.api.ConsumeFromWhere consumeFromWhere, long consumeTimestampMs,
                               int maxBufferedMessages, long maxBufferedBytes, long autoCommitIntervalMs,
                               long rebalanceIntervalMs, long heartbeatIntervalMs, long shutdownTimeoutMs,
-                              long redeliveryDelayMs) {
+                              long redeliveryDelayMs, long spinBeforeParkNanos) {
     }
 }

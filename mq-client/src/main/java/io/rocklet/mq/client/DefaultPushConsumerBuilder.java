@@ -35,6 +35,7 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     private Duration heartbeatInterval = Duration.ofSeconds(30);
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private Duration redeliveryDelay = Duration.ofSeconds(1);
+    private Duration spinBeforePark = Duration.ZERO;
 
     DefaultPushConsumerBuilder(DefaultClients clients) {
         this.clients = clients;
@@ -150,6 +151,15 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
         return this;
     }
 
+    @Override
+    public PushConsumerBuilder spinBeforePark(Duration spin) {
+        if (spin == null || spin.isNegative()) {
+            throw new InvalidConfigurationException("spinBeforePark must be zero or positive: " + spin);
+        }
+        this.spinBeforePark = spin;
+        return this;
+    }
+
     /** How long a failed message waits before it is consumed again (default 1 s). */
     PushConsumerBuilder redeliveryDelay(Duration delay) {
         this.redeliveryDelay = Settings.positive("redeliveryDelay", delay);
@@ -171,7 +181,7 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
                 singleListener ? 1 : consumeBatchSize, consumeThreads, pullBatchSize, consumeFromWhere,
                 consumeTimestamp.toEpochMilli(), maxBufferedMessages, maxBufferedBytes, autoCommitInterval.toMillis(),
                 rebalanceInterval.toMillis(), heartbeatInterval.toMillis(), shutdownTimeout.toMillis(),
-                redeliveryDelay.toMillis());
+                redeliveryDelay.toMillis(), spinBeforePark.toNanos());
         DefaultPushConsumer[] self = new DefaultPushConsumer[1];
         self[0] = new DefaultPushConsumer(config, clients.routes(), () -> clients.untrack(self[0]));
         clients.track(self[0]);

@@ -32,7 +32,7 @@ record Fetched(PullStatus status, List<MessageView> messages, long nextOffset) {
         try {
             for (ByteBuffer record : response.records()) {
                 DecodedMessage message = new DecodedMessage(record, queue); // copies: the lease can go
-                if (filter.matchesTag(message.tag())) {
+                if (filter.matchesAll() || filter.matchesTag(message.tag())) { // tag() parses properties
                     messages.add(message);
                 }
             }

@@ -207,4 +207,41 @@ class PushConsumerIT {
                 }).build();
         await().atMost(WAIT).until(() -> seen.size() == 20);
     }
+
+    @Test
+    void blockingListenersGetTheWholePoolEvenOnFewCores() throws InterruptedException {
+        int threads = 12; // more than the cores of any build machine we run on
+        java.util.concurrent.CountDownLatch allInside = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger consumed = new AtomicInteger();
+        clients.pushConsumer().group("blocking").subscribe("Blocking", "*").consumeThreads(threads)
+                .listener(m -> {
+                    allInside.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    consumed.incrementAndGet();
+                    return ConsumeResult.SUCCESS;
+                }).build();
+        send("Blocking", 0, 200);
+        assertThat(allInside.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .as("%d listeners blocked at once", threads).isTrue();
+        release.countDown();
+        await().atMost(WAIT).until(() -> consumed.get() == 200);
+    }
+
+    @Test
+    void spinBeforeParkDeliversLikePark() {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        clients.pushConsumer().group("spinning").subscribe("Spin", "*").spinBeforePark(Duration.ofMillis(1))
+                .listener(m -> {
+                    seen.add(m.bodyAsString());
+                    return ConsumeResult.SUCCESS;
+                }).build();
+        send("Spin", 0, 500);
+        await().atMost(WAIT).until(() -> seen.size() == 500);
+        assertThat(seen).isEqualTo(expected(0, 500));
+    }
 }
