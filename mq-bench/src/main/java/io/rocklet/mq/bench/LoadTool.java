@@ -4,6 +4,7 @@ import io.rocklet.mq.api.Clients;
 import io.rocklet.mq.api.ConsumeResult;
 import io.rocklet.mq.api.Message;
 import io.rocklet.mq.api.Producer;
+import io.rocklet.mq.api.PushConsumer;
 import io.rocklet.mq.broker.EmbeddedBroker;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -143,32 +144,43 @@ public final class LoadTool {
         }
     }
 
-    /** One producer thread sends N messages as fast as it can; one push consumer counts them. */
+    /**
+     * One producer thread sends N messages as fast as it can; one push consumer counts them. A
+     * first round of N messages on its own topic warms the JIT up and is not counted.
+     */
     void e2eThroughput() throws InterruptedException {
         int messages = intOption("messages", 5_000_000, 1_000_000);
         try (EmbeddedBroker broker = EmbeddedBroker.builder().name("e2e-throughput").storeBudgetBytes(STORE_BUDGET).build().start();
              Clients clients = broker.clients()) {
-            broker.admin().createTopic("Throughput", 8);
-            CountDownLatch done = new CountDownLatch(messages);
-            clients.pushConsumer().group("throughput").subscribe("Throughput", "*").consumeBatchSize(32)
-                    .spinBeforePark(spinBeforePark()).consumeThreads(intOption("consume-threads", 20, 20))
-                    .batchListener(batch -> {
-                        for (int i = 0; i < batch.size(); i++) {
-                            done.countDown();
-                        }
-                        return ConsumeResult.SUCCESS;
-                    }).build();
-            Producer producer = clients.producer().build();
-            Message message = Message.of("Throughput", body());
+            moveThrough(broker, clients, "ThroughputWarmup", messages);
             long start = System.nanoTime();
+            long consumed = moveThrough(broker, clients, "Throughput", messages);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            new Json("e2e-throughput").put("idle_strategy", idle()).put("messages", consumed).put("seconds", seconds)
+                    .put("msgs_per_sec", consumed / seconds).print();
+        }
+    }
+
+    /** Sends {@code messages} to a fresh topic with one consumer on it; returns how many it consumed. */
+    private long moveThrough(EmbeddedBroker broker, Clients clients, String topic, int messages)
+            throws InterruptedException {
+        broker.admin().createTopic(topic, 8);
+        CountDownLatch done = new CountDownLatch(messages);
+        try (PushConsumer consumer = clients.pushConsumer().group(topic).subscribe(topic, "*").consumeBatchSize(32)
+                .spinBeforePark(spinBeforePark()).consumeThreads(intOption("consume-threads", 20, 20))
+                .batchListener(batch -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        done.countDown();
+                    }
+                    return ConsumeResult.SUCCESS;
+                }).build()) {
+            Producer producer = clients.producer().build();
+            Message message = Message.of(topic, body());
             for (int i = 0; i < messages; i++) {
                 producer.send(message);
             }
             done.await(120, TimeUnit.SECONDS);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long consumed = messages - done.getCount();
-            new Json("e2e-throughput").put("idle_strategy", idle()).put("messages", consumed).put("seconds", seconds)
-                    .put("msgs_per_sec", consumed / seconds).print();
+            return messages - done.getCount();
         }
     }
 
