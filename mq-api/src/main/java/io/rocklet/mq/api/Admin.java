@@ -26,4 +26,21 @@ public interface Admin {
 
     /** Messages of a topic that carry {@code key}, oldest first, at most {@code limit}. Scans. */
     List<MessageView> findByKey(String topic, String key, int limit);
+
+    /**
+     * The group's dead letters ({@code %DLQ%<group>}), oldest first, at most {@code limit}. Their
+     * {@code topic()} is the topic they were first sent to.
+     */
+    List<MessageView> deadLetters(String group, int limit);
+
+    /**
+     * Sends every dead letter of the group again to its original topic, as a new delivery
+     * (reconsume count 0, same message id). The dead letters stay where they are, as in RocketMQ.
+     *
+     * @return how many were sent
+     */
+    int resendDeadLetters(String group);
+
+    /** Sends one dead letter, by message id, again to its original topic; false when not found. */
+    boolean resendDeadLetter(String group, String messageId);
 }

@@ -52,6 +52,20 @@ public interface PushConsumerBuilder {
     /** How often the member tells its brokers it is alive (default 30 s). */
     PushConsumerBuilder heartbeatInterval(Duration interval);
 
+    /**
+     * How many times a failed message is consumed again before it goes to the group's dead-letter
+     * queue {@code %DLQ%<group>} (default 16: 17 deliveries in all). Broadcasting consumers retry
+     * locally up to this many times, then log and count the message as dropped.
+     */
+    PushConsumerBuilder maxReconsumeTimes(int times);
+
+    /**
+     * How long a listener call may run before its messages count as failed and are retried
+     * (default 15 minutes). The late result is ignored; the stuck thread is logged with the
+     * message id.
+     */
+    PushConsumerBuilder consumeTimeout(Duration timeout);
+
     /** How long {@code close()} waits for running listeners (default 5 s). */
     PushConsumerBuilder shutdownTimeout(Duration timeout);
 

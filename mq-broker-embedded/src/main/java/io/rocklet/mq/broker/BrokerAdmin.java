@@ -22,12 +22,14 @@ final class BrokerAdmin implements Admin {
     private final TopicTable topics;
     private final ConsumerOffsets offsets;
     private final CommitLog commitLog;
+    private final DeadLetters deadLetters;
 
-    BrokerAdmin(String brokerName, TopicTable topics, ConsumerOffsets offsets, CommitLog commitLog) {
+    BrokerAdmin(String brokerName, TopicTable topics, ConsumerOffsets offsets, CommitLog commitLog, BrokerService broker) {
         this.brokerName = brokerName;
         this.topics = topics;
         this.offsets = offsets;
         this.commitLog = commitLog;
+        this.deadLetters = new DeadLetters(brokerName, topics, broker);
     }
 
     @Override
@@ -82,6 +84,21 @@ final class BrokerAdmin implements Admin {
     @Override
     public List<MessageView> findByKey(String topic, String key, int limit) {
         return scan(m -> m.topic().equals(topic) && m.keys().contains(key), limit);
+    }
+
+    @Override
+    public List<MessageView> deadLetters(String group, int limit) {
+        return deadLetters.list(MessageChecks.group(group), limit);
+    }
+
+    @Override
+    public int resendDeadLetters(String group) {
+        return deadLetters.resendAll(MessageChecks.group(group));
+    }
+
+    @Override
+    public boolean resendDeadLetter(String group, String messageId) {
+        return deadLetters.resend(MessageChecks.group(group), messageId);
     }
 
     private List<MessageView> scan(java.util.function.Predicate<DecodedMessage> match, int limit) {

@@ -1,5 +1,7 @@
 package io.rocklet.mq.broker;
 
+import io.rocklet.mq.api.MessageModel;
+import io.rocklet.mq.api.internal.SystemTopics;
 import io.rocklet.mq.broker.store.CommitLog;
 import io.rocklet.mq.broker.store.ConsumeQueue;
 import io.rocklet.mq.broker.store.Segment;
@@ -12,6 +14,7 @@ import io.rocklet.mq.client.protocol.Heartbeat;
 import io.rocklet.mq.client.protocol.PullRequest;
 import io.rocklet.mq.client.protocol.PullResponse;
 import io.rocklet.mq.client.protocol.PullStatus;
+import io.rocklet.mq.client.protocol.SendBackRequest;
 import io.rocklet.mq.client.protocol.SendRequest;
 import io.rocklet.mq.client.protocol.SendResponse;
 import io.rocklet.mq.client.protocol.SendStatus;
@@ -38,6 +41,8 @@ final class BrokerService implements BrokerApi {
     private final ConsumerOffsets offsets;
     private final ConsumerGroups groups;
     private final ReleaseRule releaseRule;
+    private final TimerService timer;
+    private final RetryService retry;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LongAdder offsetMovedCount = new LongAdder();
     private volatile boolean closed;
@@ -50,7 +55,54 @@ final class BrokerService implements BrokerApi {
         this.topics = topics;
         this.offsets = offsets;
         this.groups = groups;
-        this.releaseRule = new ReleaseRule(commitLog, topics, offsets, groups, config.offlineGroupRetention().toNanos());
+        this.timer = new TimerService(config.name(), this);
+        this.retry = new RetryService(config, commitLog, this, timer);
+        this.releaseRule = new ReleaseRule(commitLog, topics, offsets, groups, timer, config.offlineGroupRetention().toNanos());
+    }
+
+    void start() {
+        timer.start();
+    }
+
+    TimerService timer() {
+        return timer;
+    }
+
+    /** The broker's own append of one record (retry, dead letter, timer); a missing topic gets one queue. */
+    SendResponse appendOwn(String topic, int queueId, ByteBuffer record, long tagHash) {
+        if (topics.get(topic) == null) {
+            topics.getOrCreate(topic, queueId + 1);
+        }
+        SendRequest request = new SendRequest();
+        request.topic = topic;
+        request.queueId = queueId;
+        request.records = record;
+        request.tagHashes(1);
+        request.tagHashes[0] = tagHash;
+        SendResponse response = new SendResponse();
+        send(request, response);
+        return response;
+    }
+
+    /** A heap copy of the record at {@code queueOffset} of the queue, or null when it is gone. */
+    ByteBuffer copyRecord(String topic, int queueId, long queueOffset) {
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(queueId);
+        if (queue == null || queueOffset < queue.minOffset() || queueOffset >= queue.maxOffset()) {
+            return null;
+        }
+        long physicalOffset = queue.physicalOffset(queueOffset);
+        return physicalOffset < 0 ? null : commitLog.copyRecord(physicalOffset);
+    }
+
+    @Override
+    public SendResponse sendBack(SendBackRequest request) {
+        if (closed) {
+            SendResponse response = new SendResponse();
+            fail(response, SendStatus.SERVICE_NOT_AVAILABLE, "broker " + config.name() + " is closed");
+            return response;
+        }
+        return retry.sendBack(request);
     }
 
     @Override
@@ -285,9 +337,16 @@ final class BrokerService implements BrokerApi {
 
     @Override
     public void heartbeat(Heartbeat heartbeat, ClientCallbacks callbacks) {
-        if (!closed) {
-            groups.heartbeat(heartbeat, callbacks, System.nanoTime());
+        if (closed) {
+            return;
         }
+        for (Heartbeat.ConsumerData consumer : heartbeat.consumers()) {
+            if (consumer.model() == MessageModel.CLUSTERING) {
+                // As RocketMQ does: the retry topic exists (and has a route) before the first failure.
+                topics.getOrCreate(SystemTopics.retryTopic(consumer.group()), 1);
+            }
+        }
+        groups.heartbeat(heartbeat, callbacks, System.nanoTime());
     }
 
     @Override
@@ -304,6 +363,7 @@ final class BrokerService implements BrokerApi {
 
     void close() {
         closed = true;
+        timer.close();
         // Wait out an append in progress so the store is not released under it.
         writeLock.lock();
         writeLock.unlock();

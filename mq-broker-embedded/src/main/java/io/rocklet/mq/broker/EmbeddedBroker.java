@@ -13,6 +13,7 @@ import io.rocklet.mq.client.inproc.InprocTransport;
 import io.rocklet.mq.client.internal.NamedThreadFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -51,7 +52,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private EmbeddedBroker(Builder b) {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
-                b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention);
+                b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention,
+                b.retrySchedule, Map.copyOf(b.groupRetrySchedules));
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
         int port = NEXT_INPROC_PORT.getAndIncrement();
@@ -61,7 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.topics = new TopicTable(budget, t -> registerWithNameServer());
         ConsumerOffsets offsets = new ConsumerOffsets();
         this.service = new BrokerService(config, MessageIds.host(0x7F000001, port), commitLog, topics, offsets, groups);
-        this.admin = new BrokerAdmin(config.name(), topics, offsets, commitLog);
+        this.admin = new BrokerAdmin(config.name(), topics, offsets, commitLog, service);
     }
 
     public static Builder builder() {
@@ -77,6 +79,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             return this;
         }
         InprocRegistry.registerBroker(address, service);
+        service.start();
         if (config.autoCreateTopics()) {
             topics.createOrUpdate(TopicConfig.of(EmbeddedNameServer.AUTO_CREATE_TOPIC, config.defaultQueues()));
         }
@@ -167,6 +170,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration nameServerHeartbeat = Duration.ofSeconds(30);
         private Duration clientExpiry = Duration.ofSeconds(120);
         private Duration offlineGroupRetention = Duration.ofSeconds(60);
+        private List<Duration> retrySchedule = RetryService.DEFAULT_SCHEDULE;
+        private final Map<String, List<Duration>> groupRetrySchedules = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -233,6 +238,33 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             this.offlineGroupRetention = retention;
             return this;
+        }
+
+        /**
+         * The delays before a failed message is delivered again, by reconsume count (the last
+         * repeats). Default RocketMQ's: 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h.
+         */
+        public Builder retrySchedule(Duration... delays) {
+            this.retrySchedule = schedule(delays);
+            return this;
+        }
+
+        /** The retry delays of one consumer group, instead of {@link #retrySchedule(Duration...)}'s. */
+        public Builder retrySchedule(String group, Duration... delays) {
+            groupRetrySchedules.put(MessageChecks.group(group), schedule(delays));
+            return this;
+        }
+
+        private static List<Duration> schedule(Duration... delays) {
+            if (delays == null || delays.length == 0) {
+                throw new InvalidConfigurationException("a retry schedule needs at least one delay");
+            }
+            for (Duration d : delays) {
+                if (d == null || d.isNegative()) {
+                    throw new InvalidConfigurationException("retry delays must be zero or positive: " + d);
+                }
+            }
+            return List.of(delays);
         }
 
         public EmbeddedBroker build() {

@@ -1,5 +1,6 @@
 package io.rocklet.mq.broker;
 
+import io.rocklet.mq.api.internal.SystemTopics;
 import io.rocklet.mq.broker.store.CommitLog;
 import io.rocklet.mq.broker.store.ConsumeQueue;
 
@@ -17,14 +18,16 @@ final class ReleaseRule {
     private final TopicTable topics;
     private final ConsumerOffsets offsets;
     private final ConsumerGroups groups;
+    private final TimerService timer;
     private final long retentionNanos;
 
     ReleaseRule(CommitLog commitLog, TopicTable topics, ConsumerOffsets offsets, ConsumerGroups groups,
-                long retentionNanos) {
+                TimerService timer, long retentionNanos) {
         this.commitLog = commitLog;
         this.topics = topics;
         this.offsets = offsets;
         this.groups = groups;
+        this.timer = timer;
         this.retentionNanos = retentionNanos;
     }
 
@@ -51,6 +54,23 @@ final class ReleaseRule {
     }
 
     private String checkTopic(Topic topic, long segmentEnd, long nowNanos, List<Runnable> trims) {
+        if (SystemTopics.isDeadLetterTopic(topic.name())) {
+            ConsumeQueue queue = topic.queue(0);
+            if (queue.firstOffsetFrom(segmentEnd) > queue.minOffset()) {
+                return "dead letters of " + topic.name() + " (" + (queue.maxOffset() - queue.minOffset())
+                        + " messages; dead-letter queues are kept)";
+            }
+            return null;
+        }
+        if (topic.name().equals(SystemTopics.SCHEDULE)) {
+            ConsumeQueue queue = topic.queue(0);
+            long cut = queue.firstOffsetFrom(segmentEnd);
+            if (timer.lowestPending() < cut) {
+                return timer.pendingCount() + " messages waiting in " + SystemTopics.SCHEDULE + " for their delivery time";
+            }
+            trims.add(() -> queue.trimTo(cut));
+            return null;
+        }
         List<String> holders = new ArrayList<>();
         List<ConsumerOffsets.TopicOffsets> holderOffsets = new ArrayList<>();
         offsets.groupsOf(topic.name()).forEach((group, committed) -> {

@@ -1,13 +1,18 @@
 package io.rocklet.mq.client;
 
 import io.rocklet.mq.api.BatchMessageListener;
+import io.rocklet.mq.api.ConsumeBatch;
 import io.rocklet.mq.api.ConsumeResult;
 import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.MessageView;
 import io.rocklet.mq.api.PushConsumer;
 import io.rocklet.mq.client.internal.NamedThreadFactory;
+import io.rocklet.mq.client.codec.DecodedMessage;
 import io.rocklet.mq.client.protocol.BrokerApi;
+import io.rocklet.mq.client.protocol.SendBackRequest;
+import io.rocklet.mq.client.protocol.SendResponse;
+import io.rocklet.mq.client.protocol.SendStatus;
 import io.rocklet.mq.client.protocol.PullStatus;
 import io.rocklet.mq.client.protocol.TagFilter;
 
@@ -21,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The push consumer runtime. Workers of the {@link ConsumePool} both fetch (one at a time per
@@ -39,6 +45,8 @@ final class DefaultPushConsumer implements PushConsumer {
     private final ScheduledExecutorService scheduler;
     private final GroupMember member;
     private final ConsumePool pool;
+    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
+    private final ConsumerStats stats = new ConsumerStats();
     private volatile boolean closed;
 
     DefaultPushConsumer(PushConsumerConfig config, Routes routes, Runnable onClose) {
@@ -58,6 +66,13 @@ final class DefaultPushConsumer implements PushConsumer {
         member.start(config.heartbeatIntervalMs(), config.rebalanceIntervalMs());
         long commitMs = config.autoCommitIntervalMs();
         scheduler.scheduleWithFixedDelay(this::commitAll, commitMs, commitMs, TimeUnit.MILLISECONDS);
+        long checkMs = Math.max(10, Math.min(1000, config.consumeTimeoutNanos() / 4_000_000));
+        scheduler.scheduleWithFixedDelay(this::checkTimeouts, checkMs, checkMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Counters of this consumer's listener calls. */
+    ConsumerStats stats() {
+        return stats;
     }
 
     @Override
@@ -164,7 +179,15 @@ final class DefaultPushConsumer implements PushConsumer {
         pool.signal(pq);
     }
 
-    private void consume(ProcessQueue pq, List<MessageView> batch) {
+    /**
+     * Runs the listener on one batch and settles it: consumed messages are done, failed ones go
+     * back (see {@link #fail}). When the consume timeout settled the batch first, the late result
+     * is ignored.
+     */
+    private void consume(ProcessQueue pq, List<MessageView> messages) {
+        ConsumeBatch batch = new ConsumeBatch(messages);
+        Attempt attempt = new Attempt(pq, batch, Thread.currentThread(), System.nanoTime());
+        inFlight.add(attempt);
         ConsumeResult result;
         try {
             pool.enterListener();
@@ -174,15 +197,120 @@ final class DefaultPushConsumer implements PushConsumer {
                 pool.exitListener();
             }
         } catch (Throwable t) {
-            ClientLog.LOG.warn("listener of group {} threw on {} message(s) from {}; they will be redelivered",
-                    config.group(), batch.size(), pq.queue, t);
+            ClientLog.LOG.warn("listener of group {} threw on {} message(s) from {} (first {}); they will be retried",
+                    config.group(), messages.size(), pq.queue, messages.get(0).messageId(), t);
             result = ConsumeResult.RECONSUME_LATER;
+        } finally {
+            inFlight.remove(attempt);
         }
+        if (!attempt.settle()) {
+            ClientLog.LOG.info("listener of group {} returned {} after its consume timeout; the result is ignored",
+                    config.group(), result);
+            return;
+        }
+        stats.consumed(messages.size(), System.nanoTime() - attempt.startNanos);
         if (result == ConsumeResult.SUCCESS) {
-            pq.markDone(batch);
-        } else {
-            pq.redeliverLater(batch, System.nanoTime() + config.redeliveryDelayMs() * 1_000_000L);
+            pq.markDone(messages);
+            return;
+        }
+        int acked = batch.ackIndex() + 1;
+        if (acked > 0) {
+            pq.markDone(messages.subList(0, acked));
+        }
+        fail(pq, messages.subList(acked, messages.size()));
+    }
+
+    /**
+     * Failed messages: in clustering each is sent back to the broker (retry topic, later the
+     * dead-letter queue) and is then done here; one the broker does not take is retried locally
+     * after the redelivery delay. In broadcasting each is retried locally up to
+     * {@code maxReconsumeTimes}, then logged and counted as dropped.
+     */
+    private void fail(ProcessQueue pq, List<MessageView> failed) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        stats.failed(failed.size());
+        List<MessageView> local = new ArrayList<>();
+        List<MessageView> settled = new ArrayList<>();
+        for (MessageView m : failed) {
+            if (config.model() == MessageModel.CLUSTERING ? sendBack(pq, m) : giveUpLocally(pq, m)) {
+                settled.add(m);
+            } else {
+                local.add(m);
+            }
+        }
+        pq.markDone(settled);
+        if (!local.isEmpty()) {
+            pq.redeliverLater(local, System.nanoTime() + config.redeliveryDelayMs() * 1_000_000L);
             signalLater(pq, config.redeliveryDelayMs());
+        }
+    }
+
+    private boolean sendBack(ProcessQueue pq, MessageView m) {
+        BrokerApi broker = routes.broker(pq.queue.brokerName());
+        if (broker == null) {
+            return false;
+        }
+        try {
+            SendResponse response = broker.sendBack(new SendBackRequest(config.group(), ((DecodedMessage) m).physicalOffset(),
+                    SendBackRequest.DELAY_BY_SCHEDULE, m.messageId(), m.topic(), config.maxReconsumeTimes()));
+            if (response.status == SendStatus.OK) {
+                return true;
+            }
+            ClientLog.LOG.warn("group {}: the broker did not take message {} back ({}); retrying it here",
+                    config.group(), m.messageId(), response.remark);
+        } catch (RuntimeException e) {
+            ClientLog.LOG.warn("group {}: sending message {} back failed; retrying it here", config.group(), m.messageId(), e);
+        }
+        return false;
+    }
+
+    /** Broadcasting: true when the message has had all its local retries and is dropped. */
+    private boolean giveUpLocally(ProcessQueue pq, MessageView m) {
+        int attempts = pq.countLocalFailure(m.queueOffset());
+        if (attempts <= config.maxReconsumeTimes()) {
+            return false;
+        }
+        stats.dropped(1);
+        ClientLog.LOG.warn("broadcasting group {}: message {} failed {} times; dropped (broadcasting has no retry topic)",
+                config.group(), m.messageId(), attempts);
+        return true;
+    }
+
+    /** Runs on the scheduler: batches past the consume timeout are settled as failed. */
+    private void checkTimeouts() {
+        long now = System.nanoTime();
+        for (Attempt attempt : inFlight) {
+            if (now - attempt.startNanos > config.consumeTimeoutNanos() && attempt.settle()) {
+                inFlight.remove(attempt);
+                ClientLog.LOG.warn("listener of group {} in thread {} has run {} ms on message {} (consume timeout {} ms);"
+                                + " its batch of {} is retried", config.group(), attempt.thread.getName(),
+                        (now - attempt.startNanos) / 1_000_000, attempt.batch.get(0).messageId(),
+                        config.consumeTimeoutNanos() / 1_000_000, attempt.batch.size());
+                stats.timedOut(attempt.batch.size());
+                fail(attempt.pq, attempt.batch);
+            }
+        }
+    }
+
+    /** One listener call in flight; settled once, by its result or by the consume timeout. */
+    private static final class Attempt {
+        final ProcessQueue pq;
+        final ConsumeBatch batch;
+        final Thread thread;
+        final long startNanos;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Attempt(ProcessQueue pq, ConsumeBatch batch, Thread thread, long startNanos) {
+            this.pq = pq;
+            this.batch = batch;
+            this.thread = thread;
+            this.startNanos = startNanos;
+        }
+
+        boolean settle() {
+            return settled.compareAndSet(false, true);
         }
     }
 
@@ -241,6 +369,7 @@ final class DefaultPushConsumer implements PushConsumer {
                               io.rocklet.mq.api.ConsumeFromWhere consumeFromWhere, long consumeTimestampMs,
                               int maxBufferedMessages, long maxBufferedBytes, long autoCommitIntervalMs,
                               long rebalanceIntervalMs, long heartbeatIntervalMs, long shutdownTimeoutMs,
-                              long redeliveryDelayMs, long spinBeforeParkNanos) {
+                              long redeliveryDelayMs, long spinBeforeParkNanos, int maxReconsumeTimes,
+                              long consumeTimeoutNanos) {
     }
 }

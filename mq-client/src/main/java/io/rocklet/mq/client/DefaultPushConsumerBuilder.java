@@ -9,6 +9,7 @@ import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.PushConsumer;
 import io.rocklet.mq.api.PushConsumerBuilder;
 import io.rocklet.mq.api.internal.MessageChecks;
+import io.rocklet.mq.api.internal.SystemTopics;
 import io.rocklet.mq.client.protocol.TagFilter;
 
 import java.time.Duration;
@@ -36,6 +37,8 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private Duration redeliveryDelay = Duration.ofSeconds(1);
     private Duration spinBeforePark = Duration.ZERO;
+    private int maxReconsumeTimes = 16;
+    private Duration consumeTimeout = Duration.ofMinutes(15);
 
     DefaultPushConsumerBuilder(DefaultClients clients) {
         this.clients = clients;
@@ -57,9 +60,9 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     public PushConsumerBuilder listener(MessageListener listener) {
         MessageListener l = Settings.required("listener", listener);
         this.listener = messages -> {
-            for (var message : messages) {
-                ConsumeResult result = l.consume(message);
-                if (result != ConsumeResult.SUCCESS) {
+            for (int i = 0; i < messages.size(); i++) {
+                if (l.consume(messages.get(i)) != ConsumeResult.SUCCESS) {
+                    messages.ackIndex(i - 1);
                     return ConsumeResult.RECONSUME_LATER;
                 }
             }
@@ -152,6 +155,21 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     }
 
     @Override
+    public PushConsumerBuilder maxReconsumeTimes(int times) {
+        if (times < 0) {
+            throw new InvalidConfigurationException("maxReconsumeTimes must not be negative: " + times);
+        }
+        this.maxReconsumeTimes = times;
+        return this;
+    }
+
+    @Override
+    public PushConsumerBuilder consumeTimeout(Duration timeout) {
+        this.consumeTimeout = Settings.positive("consumeTimeout", timeout);
+        return this;
+    }
+
+    @Override
     public PushConsumerBuilder spinBeforePark(Duration spin) {
         if (spin == null || spin.isNegative()) {
             throw new InvalidConfigurationException("spinBeforePark must be zero or positive: " + spin);
@@ -177,11 +195,15 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
         if (listener == null) {
             throw new InvalidConfigurationException("push consumer of group " + group + " has no listener");
         }
-        var config = new DefaultPushConsumer.PushConsumerConfig(group, model, Map.copyOf(subscriptions), listener,
+        Map<String, TagFilter> allSubscriptions = new LinkedHashMap<>(subscriptions);
+        if (model == MessageModel.CLUSTERING) {
+            allSubscriptions.put(SystemTopics.retryTopic(group), TagFilter.ALL); // failed messages come back here
+        }
+        var config = new DefaultPushConsumer.PushConsumerConfig(group, model, Map.copyOf(allSubscriptions), listener,
                 singleListener ? 1 : consumeBatchSize, consumeThreads, pullBatchSize, consumeFromWhere,
                 consumeTimestamp.toEpochMilli(), maxBufferedMessages, maxBufferedBytes, autoCommitInterval.toMillis(),
                 rebalanceInterval.toMillis(), heartbeatInterval.toMillis(), shutdownTimeout.toMillis(),
-                redeliveryDelay.toMillis(), spinBeforePark.toNanos());
+                redeliveryDelay.toMillis(), spinBeforePark.toNanos(), maxReconsumeTimes, consumeTimeout.toNanos());
         DefaultPushConsumer[] self = new DefaultPushConsumer[1];
         self[0] = new DefaultPushConsumer(config, clients.routes(), () -> clients.untrack(self[0]));
         clients.track(self[0]);

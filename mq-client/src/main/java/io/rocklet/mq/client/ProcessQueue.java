@@ -42,6 +42,8 @@ final class ProcessQueue {
     private int bufferedMessages;
     private long bufferedBytes;
     private volatile boolean dropped;
+    /** Broadcasting only: local failures per offset, until the message is done. */
+    private java.util.Map<Long, Integer> localFailures;
 
     ProcessQueue(MessageQueue queue, TagFilter filter, long startOffset, int maxMessages, long maxBytes) {
         this.queue = queue;
@@ -161,6 +163,14 @@ final class ProcessQueue {
         redeliverAtNanos = atNanos;
     }
 
+    /** Counts one more local failure of the message at {@code offset}; returns the count. */
+    synchronized int countLocalFailure(long offset) {
+        if (localFailures == null) {
+            localFailures = new java.util.HashMap<>();
+        }
+        return localFailures.merge(offset, 1, Integer::sum);
+    }
+
     /** The offset to commit: the first one not done. */
     synchronized long commitOffset() {
         return base;
@@ -180,6 +190,9 @@ final class ProcessQueue {
 
     private void advanceBase() {
         while (base < fetchEnd && done[slot(base)]) {
+            if (localFailures != null) {
+                localFailures.remove(base);
+            }
             done[slot(base)] = false;
             slots[slot(base)] = null;
             base++;

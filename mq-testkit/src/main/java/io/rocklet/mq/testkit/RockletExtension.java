@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Gives each test class its own uniquely named {@link EmbeddedBroker} (injected as a parameter of
  * test methods, lifecycle methods and constructors) and, after the class, closes it and fails the
- * class if a {@code rocklet-*} thread or an in-process registry entry survived.
+ * class if a {@code rocklet-*} thread or an in-process registry entry survived. The broker retries
+ * failed messages on a test schedule ({@link #TEST_RETRY_SCHEDULE}: milliseconds, not RocketMQ's
+ * 10 s and up), so retry paths run fast.
  *
  * <pre>{@code
  * @ExtendWith(RockletExtension.class)
@@ -30,11 +33,13 @@ public final class RockletExtension implements BeforeAllCallback, AfterAllCallba
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RockletExtension.class);
     /** Bounded close leaves threads a moment to exit after their owner's close() returned. */
     private static final long LEAK_GRACE_MS = 5_000;
+    /** Retry delays of the extension's brokers: 50 ms, then 100 ms for every later retry. */
+    public static final Duration[] TEST_RETRY_SCHEDULE = {Duration.ofMillis(50), Duration.ofMillis(100)};
 
     @Override
     public void beforeAll(ExtensionContext context) {
         String name = context.getRequiredTestClass().getSimpleName() + "-" + NEXT.incrementAndGet();
-        EmbeddedBroker broker = EmbeddedBroker.builder().name(name).build().start();
+        EmbeddedBroker broker = EmbeddedBroker.builder().name(name).retrySchedule(TEST_RETRY_SCHEDULE).build().start();
         context.getStore(NS).put(EmbeddedBroker.class, broker);
     }
 

@@ -23,8 +23,8 @@ public final class MessageChecks {
 
     /** Topics a producer may not send to: retry, dead-letter and broker system topics. */
     public static boolean isSystemTopic(String topic) {
-        return topic.startsWith("%RETRY%") || topic.startsWith("%DLQ%") || topic.startsWith("rmq_sys_")
-                || topic.startsWith("RMQ_SYS_") || topic.equals("TBW102") || topic.equals("SCHEDULE_TOPIC_XXXX")
+        return SystemTopics.isRetryTopic(topic) || SystemTopics.isDeadLetterTopic(topic) || topic.startsWith("rmq_sys_")
+                || topic.startsWith("RMQ_SYS_") || topic.equals(SystemTopics.AUTO_CREATE) || topic.equals(SystemTopics.SCHEDULE)
                 || topic.equals("TRANS_CHECK_MAX_TIME_TOPIC") || topic.equals("OFFSET_MOVED_EVENT")
                 || topic.equals("SELF_TEST_TOPIC");
     }

@@ -19,6 +19,12 @@ public final class PropertyNames {
     public static final String MIN_OFFSET = "MIN_OFFSET";
     public static final String MAX_OFFSET = "MAX_OFFSET";
     public static final String CLUSTER = "CLUSTER";
+    public static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
+    public static final String RECONSUME_TIME = "RECONSUME_TIME";
+    public static final String MAX_RECONSUME_TIMES = "MAX_RECONSUME_TIMES";
+    public static final String TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
+    public static final String DLQ_ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
+    public static final String DLQ_ORIGIN_MESSAGE_ID = "DLQ_ORIGIN_MESSAGE_ID";
     public static final String TRANSIENT_PREFIX = "__RMQ.TRANSIENT.";
 
     /** Separator between keys in the {@code KEYS} property. */
@@ -26,7 +32,7 @@ public final class PropertyNames {
 
     private static final Set<String> RESERVED = Set.of(
             "TRACE_ON", "MSG_REGION", KEYS, TAGS, WAIT, DELAY, RETRY_TOPIC, REAL_TOPIC, REAL_QID,
-            "TRAN_MSG", "PGROUP", MIN_OFFSET, MAX_OFFSET, "BUYER_ID", "ORIGIN_MESSAGE_ID",
+            "TRAN_MSG", "PGROUP", MIN_OFFSET, MAX_OFFSET, "BUYER_ID", ORIGIN_MESSAGE_ID,
             "TRANSFER_FLAG", "CORRECTION_FLAG", "MQ2_FLAG", "RECONSUME_TIME", UNIQ_KEY,
             "MAX_RECONSUME_TIMES", "CONSUME_START_TIME", "POP_CK", "POP_CK_OFFSET", "1ST_POP_TIME",
             "TRAN_PREPARED_QUEUE_OFFSET", "DUP_INFO", "EXTEND_UNIQ_INFO", "INSTANCE_ID",

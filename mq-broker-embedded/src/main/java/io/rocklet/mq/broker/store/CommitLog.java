@@ -90,6 +90,37 @@ public final class CommitLog {
         return segment.tryAcquire() ? segment : null;
     }
 
+    /**
+     * A heap copy of the record at {@code physicalOffset} (position 0), or null when its segment was
+     * released or no record starts there.
+     */
+    public ByteBuffer copyRecord(long physicalOffset) {
+        if (physicalOffset < minOffset() || physicalOffset >= committedOffset) {
+            return null;
+        }
+        Segment segment = acquire(physicalOffset);
+        if (segment == null) {
+            return null;
+        }
+        try {
+            ByteBuffer buffer = segment.buffer();
+            int position = positionOf(physicalOffset);
+            if (segmentBytes - position < MessageRecord.OVERHEAD_V4) {
+                return null;
+            }
+            int size = buffer.getInt(position);
+            if (buffer.getInt(position + MessageRecord.MAGIC) != MessageRecord.MAGIC_V1
+                    || size < MessageRecord.OVERHEAD_V4 || size > segmentBytes - position) {
+                return null;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(size);
+            copy.put(0, buffer, position, size);
+            return copy;
+        } finally {
+            segment.release();
+        }
+    }
+
     /** Whether {@code physicalOffset} lies in {@code segment} (acquired before). */
     public boolean contains(Segment segment, long physicalOffset) {
         return segment.firstOffset() == physicalOffset - positionOf(physicalOffset);

@@ -38,6 +38,13 @@ public interface BrokerApi {
     /** Client ids of the group's live members. */
     List<String> consumerIds(String group);
 
+    /**
+     * Takes a failed message back for a later retry (or the dead-letter queue): the broker stores a
+     * copy in the group's retry topic after the retry delay. Answers OK or a failure status with a
+     * remark; the caller retries the message locally when it is not OK.
+     */
+    SendResponse sendBack(SendBackRequest request);
+
     /** The client leaves its groups at once (no expiry wait). Either group may be null. */
     void unregister(String clientId, String producerGroup, String consumerGroup);
 }
