@@ -1,6 +1,7 @@
 package io.rocklet.mq.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,4 +44,25 @@ public interface Admin {
 
     /** Sends one dead letter, by message id, again to its original topic; false when not found. */
     boolean resendDeadLetter(String group, String messageId);
+
+    /**
+     * Backlog of every consumer group this broker knows (live members or committed offsets) and
+     * traffic of every topic, as one snapshot. Asks live push consumers for their listener metrics.
+     */
+    BacklogSnapshot backlog();
+
+    /**
+     * Moves the group's committed offsets on every queue of the topic to the earliest
+     * ({@link ConsumeFromWhere#FIRST}) or latest ({@link ConsumeFromWhere#LAST}) message. Running
+     * push consumers of the group are told at once and continue from there (a message being
+     * consumed right then may still finish). Pull consumers keep their own positions: use
+     * {@link PullConsumer#seek}.
+     *
+     * @return the new offset of each queue
+     * @throws InvalidConfigurationException {@code TIMESTAMP}: use {@link #resetOffsets(String, String, java.time.Instant)}
+     */
+    Map<MessageQueue, Long> resetOffsets(String group, String topic, ConsumeFromWhere where);
+
+    /** Like {@link #resetOffsets(String, String, ConsumeFromWhere)}, to the first message stored at or after {@code time}. */
+    Map<MessageQueue, Long> resetOffsets(String group, String topic, java.time.Instant time);
 }

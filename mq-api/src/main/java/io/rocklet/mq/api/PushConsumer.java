@@ -16,8 +16,11 @@ public interface PushConsumer extends AutoCloseable {
     /** This member's unique id within its group. */
     String clientId();
 
-    /** The queues this member consumes now. */
+    /** The queues this member consumes now (its group's retry queue included in clustering). */
     Set<MessageQueue> assignment();
+
+    /** What this member's listener calls did since it started. */
+    ConsumerMetrics metrics();
 
     @Override
     void close();

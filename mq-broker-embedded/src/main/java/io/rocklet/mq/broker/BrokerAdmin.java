@@ -1,6 +1,7 @@
 package io.rocklet.mq.broker;
 
 import io.rocklet.mq.api.Admin;
+import io.rocklet.mq.api.ConsumeFromWhere;
 import io.rocklet.mq.api.InvalidConfigurationException;
 import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.MessageView;
@@ -12,6 +13,7 @@ import io.rocklet.mq.client.codec.RecordReader;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +25,8 @@ final class BrokerAdmin implements Admin {
     private final ConsumerOffsets offsets;
     private final CommitLog commitLog;
     private final DeadLetters deadLetters;
+    private final BacklogView backlog;
+    private final BrokerService broker;
 
     BrokerAdmin(String brokerName, TopicTable topics, ConsumerOffsets offsets, CommitLog commitLog, BrokerService broker) {
         this.brokerName = brokerName;
@@ -30,6 +34,8 @@ final class BrokerAdmin implements Admin {
         this.offsets = offsets;
         this.commitLog = commitLog;
         this.deadLetters = new DeadLetters(brokerName, topics, broker);
+        this.backlog = new BacklogView(brokerName, topics, offsets, broker.groups(), broker);
+        this.broker = broker;
     }
 
     @Override
@@ -99,6 +105,49 @@ final class BrokerAdmin implements Admin {
     @Override
     public boolean resendDeadLetter(String group, String messageId) {
         return deadLetters.resend(MessageChecks.group(group), messageId);
+    }
+
+    @Override
+    public io.rocklet.mq.api.BacklogSnapshot backlog() {
+        return backlog.snapshot();
+    }
+
+    @Override
+    public Map<MessageQueue, Long> resetOffsets(String group, String topic, ConsumeFromWhere where) {
+        if (where == ConsumeFromWhere.TIMESTAMP || where == null) {
+            throw new InvalidConfigurationException("resetOffsets to a time takes the Instant: " + where);
+        }
+        return reset(group, topic, queue -> where == ConsumeFromWhere.FIRST ? queue.minOffset() : queue.maxOffset());
+    }
+
+    @Override
+    public Map<MessageQueue, Long> resetOffsets(String group, String topic, java.time.Instant time) {
+        return reset(group, topic, queue -> broker.searchOffset(queue, time.toEpochMilli()));
+    }
+
+    private Map<MessageQueue, Long> reset(String group, String topic, java.util.function.ToLongFunction<ConsumeQueue> target) {
+        MessageChecks.group(group);
+        Topic t = topics.get(MessageChecks.topic(topic));
+        if (t == null) {
+            throw new io.rocklet.mq.api.TopicNotFoundException(topic);
+        }
+        Map<MessageQueue, Long> result = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> byQueueId = new java.util.HashMap<>();
+        for (int queueId = 0; queueId < t.queueCount(); queueId++) {
+            long offset = target.applyAsLong(t.queue(queueId));
+            offsets.commit(group, topic, queueId, offset);
+            result.put(new MessageQueue(topic, brokerName, queueId), offset);
+            byQueueId.put(queueId, offset);
+        }
+        for (io.rocklet.mq.client.protocol.ClientCallbacks member : broker.groups().callbacksOf(group)) {
+            try {
+                member.resetOffset(group, topic, brokerName, Map.copyOf(byQueueId));
+            } catch (RuntimeException e) {
+                BrokerLog.LOG.warn("telling a member of {} about its offset reset failed", group, e);
+            }
+        }
+        BrokerLog.LOG.info("offsets of group {} on {} reset to {}", group, topic, byQueueId);
+        return result;
     }
 
     private List<MessageView> scan(java.util.function.Predicate<DecodedMessage> match, int limit) {

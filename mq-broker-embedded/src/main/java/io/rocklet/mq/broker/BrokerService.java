@@ -68,6 +68,15 @@ final class BrokerService implements BrokerApi {
         return timer;
     }
 
+    ConsumerGroups groups() {
+        return groups;
+    }
+
+    /** Closes one second of every topic's produce rate. */
+    void tickRates() {
+        topics.all().forEach(t -> t.produced().tick());
+    }
+
     /** The broker's own append of one record (retry, dead letter, timer); a missing topic gets one queue. */
     SendResponse appendOwn(String topic, int queueId, ByteBuffer record, long tagHash) {
         if (topics.get(topic) == null) {
@@ -145,6 +154,7 @@ final class BrokerService implements BrokerApi {
         if (!append(request, queue, records, size, response)) {
             return;
         }
+        topic.produced().add(request.count);
         Topic.Waiters waiters = topic.waiters(request.queueId);
         if (!waiters.isEmpty()) {
             waiters.fire();
@@ -290,9 +300,11 @@ final class BrokerService implements BrokerApi {
     public long searchOffset(String topic, int queueId, long timestampMs) {
         Topic t = topics.get(topic);
         ConsumeQueue queue = t == null ? null : t.queue(queueId);
-        if (queue == null) {
-            return 0;
-        }
+        return queue == null ? 0 : searchOffset(queue, timestampMs);
+    }
+
+    /** The first offset of {@code queue} stored at or after {@code timestampMs}. */
+    long searchOffset(ConsumeQueue queue, long timestampMs) {
         long low = queue.minOffset();
         long high = queue.maxOffset();
         while (low < high) {
@@ -307,6 +319,10 @@ final class BrokerService implements BrokerApi {
     }
 
     /** The store time of an entry; 0 when it was released meanwhile (it is older than anything left). */
+    long storeTimestampAt(ConsumeQueue queue, long offset) {
+        return storeTimestamp(queue, offset);
+    }
+
     private long storeTimestamp(ConsumeQueue queue, long offset) {
         long physicalOffset = queue.physicalOffset(offset);
         int size = queue.size(offset);

@@ -74,6 +74,27 @@ final class ConsumerGroups {
         return (members != null && !members.isEmpty()) || nowNanos - s.nanos() <= retentionNanos;
     }
 
+    /** Every group seen by heartbeat since the broker started. */
+    Set<String> knownGroups() {
+        return new java.util.TreeSet<>(seen.keySet());
+    }
+
+    /** The topics the group subscribed to at its last heartbeat. */
+    Set<String> topicsOf(String group) {
+        Seen s = seen.get(group);
+        return s == null ? Set.of() : s.topics();
+    }
+
+    /** The callbacks of the group's live members. */
+    List<ClientCallbacks> callbacksOf(String group) {
+        Map<String, Member> members = groups.get(group);
+        List<ClientCallbacks> result = new ArrayList<>();
+        if (members != null) {
+            members.values().forEach(m -> result.add(m.callbacks()));
+        }
+        return result;
+    }
+
     List<String> clientIds(String group) {
         Map<String, Member> members = groups.get(group);
         List<String> ids = members == null ? new ArrayList<>() : new ArrayList<>(members.keySet());

@@ -46,6 +46,17 @@ final class ConsumerOffsets {
         offsets.lastCommitNanos = System.nanoTime();
     }
 
+    /** Every group with a committed offset. */
+    java.util.Set<String> groups() {
+        return new java.util.TreeSet<>(byGroup.keySet());
+    }
+
+    /** Topics on which the group committed an offset. */
+    java.util.Set<String> topicsOf(String group) {
+        Map<String, TopicOffsets> topics = byGroup.get(group);
+        return topics == null ? java.util.Set.of() : new java.util.TreeSet<>(topics.keySet());
+    }
+
     /** Groups with any committed offset on the topic, by name. */
     Map<String, TopicOffsets> groupsOf(String topic) {
         Map<String, TopicOffsets> result = new java.util.TreeMap<>();

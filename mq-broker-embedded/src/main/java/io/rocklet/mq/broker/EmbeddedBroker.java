@@ -46,6 +46,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final ConsumerGroups groups = new ConsumerGroups();
     private final BrokerService service;
     private final BrokerAdmin admin;
+    private final Duration backlogLogInterval;
     private ScheduledExecutorService housekeeping;
     private volatile boolean started;
     private volatile boolean closed;
@@ -54,6 +55,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
                 b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention,
                 b.retrySchedule, Map.copyOf(b.groupRetrySchedules));
+        this.backlogLogInterval = b.backlogLogInterval;
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
         int port = NEXT_INPROC_PORT.getAndIncrement();
@@ -92,6 +94,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         long scanMs = Math.max(1, expiryMs / 4);
         housekeeping.scheduleWithFixedDelay(() -> groups.expire(System.nanoTime(), expiryMs * 1_000_000L),
                 scanMs, scanMs, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleAtFixedRate(service::tickRates, 1, 1, TimeUnit.SECONDS);
+        if (backlogLogInterval != null) {
+            long logMs = backlogLogInterval.toMillis();
+            housekeeping.scheduleAtFixedRate(this::logBacklog, logMs, logMs, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
@@ -120,6 +127,14 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public Admin admin() {
         return admin;
+    }
+
+    private void logBacklog() {
+        try {
+            BrokerLog.LOG.info("backlog of broker {}:\n{}", config.name(), admin.backlog().toTable());
+        } catch (RuntimeException e) {
+            BrokerLog.LOG.warn("backlog report failed", e);
+        }
     }
 
     /** Pulls that asked for messages already released to make room (each logged at WARN). */
@@ -172,6 +187,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration offlineGroupRetention = Duration.ofSeconds(60);
         private List<Duration> retrySchedule = RetryService.DEFAULT_SCHEDULE;
         private final Map<String, List<Duration>> groupRetrySchedules = new java.util.HashMap<>();
+        private Duration backlogLogInterval;
 
         private Builder() {
         }
@@ -252,6 +268,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** The retry delays of one consumer group, instead of {@link #retrySchedule(Duration...)}'s. */
         public Builder retrySchedule(String group, Duration... delays) {
             groupRetrySchedules.put(MessageChecks.group(group), schedule(delays));
+            return this;
+        }
+
+        /** Logs the backlog table ({@link Admin#backlog()}) at INFO every {@code interval}; off by default. */
+        public Builder logBacklogEvery(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new InvalidConfigurationException("backlog log interval must be positive: " + interval);
+            }
+            this.backlogLogInterval = interval;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.rocklet.mq.broker;
 
 import io.rocklet.mq.broker.store.ConsumeQueue;
 import io.rocklet.mq.broker.store.MemoryBudget;
+import io.rocklet.mq.client.internal.RateMeter;
 import io.rocklet.mq.client.protocol.ArrivalListener;
 
 import java.util.Arrays;
@@ -14,6 +15,7 @@ final class Topic {
     private volatile ConsumeQueue[] queues;
     private volatile Waiters[] waiters;
     private final MemoryBudget budget;
+    private final RateMeter produced = new RateMeter();
 
     Topic(TopicConfig config, MemoryBudget budget) {
         this.name = config.name();
@@ -30,6 +32,11 @@ final class Topic {
 
     TopicConfig config() {
         return config;
+    }
+
+    /** Messages stored in this topic, and their rate. */
+    RateMeter produced() {
+        return produced;
     }
 
     /** Queues only grow, so offsets already given out stay valid. */

@@ -1,18 +1,23 @@
 package io.rocklet.mq.client;
 
+import io.rocklet.mq.api.ConsumerMetrics;
+import io.rocklet.mq.client.internal.LatencyHistogram;
+import io.rocklet.mq.client.internal.RateMeter;
+
 import java.util.concurrent.atomic.LongAdder;
 
-/** What a push consumer's listener calls did: messages consumed, failed, timed out, dropped, time spent. */
+/** What a push consumer's listener calls did; the consumer's scheduler ticks the rate once a second. */
 final class ConsumerStats {
-    private final LongAdder consumed = new LongAdder();
+    private final RateMeter consumed = new RateMeter();
     private final LongAdder failed = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder consumeNanos = new LongAdder();
+    private final LatencyHistogram consumeTimes = new LatencyHistogram();
 
-    void consumed(int messages, long nanos) {
-        consumed.add(messages);
-        consumeNanos.add(nanos);
+    /** One listener call of {@code nanos}; {@code consumedMessages} of its messages were consumed. */
+    void called(long nanos, int consumedMessages) {
+        consumeTimes.recordNanos(nanos);
+        consumed.add(consumedMessages);
     }
 
     void failed(int messages) {
@@ -27,19 +32,12 @@ final class ConsumerStats {
         dropped.add(messages);
     }
 
-    long consumed() {
-        return consumed.sum();
+    void tick() {
+        consumed.tick();
     }
 
-    long failed() {
-        return failed.sum();
-    }
-
-    long timedOut() {
-        return timedOut.sum();
-    }
-
-    long dropped() {
-        return dropped.sum();
+    ConsumerMetrics snapshot() {
+        return new ConsumerMetrics(consumed.count(), failed.sum(), timedOut.sum(), dropped.sum(), consumed.rate(),
+                consumeTimes.percentileMicros(50), consumeTimes.percentileMicros(99));
     }
 }

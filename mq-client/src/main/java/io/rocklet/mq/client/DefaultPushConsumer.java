@@ -3,6 +3,7 @@ package io.rocklet.mq.client;
 import io.rocklet.mq.api.BatchMessageListener;
 import io.rocklet.mq.api.ConsumeBatch;
 import io.rocklet.mq.api.ConsumeResult;
+import io.rocklet.mq.api.ConsumerMetrics;
 import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.MessageView;
@@ -48,6 +49,8 @@ final class DefaultPushConsumer implements PushConsumer {
     private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
     private final ConsumerStats stats = new ConsumerStats();
     private volatile boolean closed;
+    /** Set by {@link #crash()}: nothing more leaves this consumer, as if its process had died. */
+    private volatile boolean crashed;
 
     DefaultPushConsumer(PushConsumerConfig config, Routes routes, Runnable onClose) {
         this.config = config;
@@ -58,6 +61,8 @@ final class DefaultPushConsumer implements PushConsumer {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("consumer-scheduler-" + config.group()));
         this.member = new GroupMember(config.group(), config.model(), config.consumeFromWhere(), config.subscriptions(),
                 routes, scheduler, this::onAssignment);
+        member.reportMetrics(stats::snapshot);
+        member.onReset(this::onReset);
         this.pool = new ConsumePool(config.group(), config.consumeThreads(), config.spinBeforeParkNanos(), this::work);
     }
 
@@ -68,11 +73,12 @@ final class DefaultPushConsumer implements PushConsumer {
         scheduler.scheduleWithFixedDelay(this::commitAll, commitMs, commitMs, TimeUnit.MILLISECONDS);
         long checkMs = Math.max(10, Math.min(1000, config.consumeTimeoutNanos() / 4_000_000));
         scheduler.scheduleWithFixedDelay(this::checkTimeouts, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(stats::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Counters of this consumer's listener calls. */
-    ConsumerStats stats() {
-        return stats;
+    @Override
+    public ConsumerMetrics metrics() {
+        return stats.snapshot();
     }
 
     @Override
@@ -174,6 +180,26 @@ final class DefaultPushConsumer implements PushConsumer {
         }
     }
 
+    /** Runs on the scheduler: an admin moved the group's offsets; buffered messages of those queues go. */
+    private void onReset(String topic, String brokerName, Map<Integer, Long> newOffsets) {
+        if (closed) {
+            return;
+        }
+        for (ProcessQueue old : List.copyOf(processQueues.values())) {
+            MessageQueue queue = old.queue;
+            Long offset = newOffsets.get(queue.queueId());
+            if (offset == null || !queue.topic().equals(topic) || !queue.brokerName().equals(brokerName)) {
+                continue;
+            }
+            old.drop();
+            offsets.update(queue, offset);
+            ProcessQueue pq = new ProcessQueue(queue, old.filter, offset, config.maxBufferedMessages(), config.maxBufferedBytes());
+            processQueues.put(queue, pq);
+            pool.signal(pq);
+            ClientLog.LOG.info("{} of group {}: offset reset to {}", queue, config.group(), offset);
+        }
+    }
+
     private void onArrival(ProcessQueue pq) {
         pq.armed.set(false);
         pool.signal(pq);
@@ -203,17 +229,22 @@ final class DefaultPushConsumer implements PushConsumer {
         } finally {
             inFlight.remove(attempt);
         }
+        if (crashed) {
+            return;
+        }
         if (!attempt.settle()) {
             ClientLog.LOG.info("listener of group {} returned {} after its consume timeout; the result is ignored",
                     config.group(), result);
             return;
         }
-        stats.consumed(messages.size(), System.nanoTime() - attempt.startNanos);
+        long nanos = System.nanoTime() - attempt.startNanos;
         if (result == ConsumeResult.SUCCESS) {
+            stats.called(nanos, messages.size());
             pq.markDone(messages);
             return;
         }
         int acked = batch.ackIndex() + 1;
+        stats.called(nanos, acked);
         if (acked > 0) {
             pq.markDone(messages.subList(0, acked));
         }
@@ -356,6 +387,25 @@ final class DefaultPushConsumer implements PushConsumer {
         }
         commitAll();
         member.close();
+        onClose.run();
+    }
+
+    /**
+     * Stops like a killed process would: no commit, no unregister, listeners interrupted. The
+     * broker notices only when the member's heartbeats expire. For tests of failure handling.
+     */
+    void crash() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            crashed = true;
+        }
+        member.abandon();
+        scheduler.shutdownNow();
+        processQueues.values().forEach(ProcessQueue::drop);
+        pool.stop(0);
         onClose.run();
     }
 

@@ -1,6 +1,7 @@
 package io.rocklet.mq.client;
 
 import io.rocklet.mq.api.ConsumeFromWhere;
+import io.rocklet.mq.api.ConsumerMetrics;
 import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.client.protocol.BrokerApi;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One consumer's membership in its group: heartbeats to the brokers of its topics, and rebalance —
@@ -42,6 +44,7 @@ final class GroupMember implements ClientCallbacks {
     /** Delay of the next quick retry while a subscribed topic has no route yet; doubles up to the interval. */
     private long missingRouteRetryMs = 50;
     private long rebalanceMs;
+    private volatile Supplier<ConsumerMetrics> metrics = () -> null;
     private volatile boolean closed;
 
     GroupMember(String group, MessageModel model, ConsumeFromWhere consumeFromWhere, Map<String, TagFilter> subscriptions,
@@ -58,6 +61,38 @@ final class GroupMember implements ClientCallbacks {
 
     String clientId() {
         return clientId;
+    }
+
+    /** Receives admin offset resets of this member's group; runs on the scheduler thread. */
+    interface ResetHandler {
+        void reset(String topic, String brokerName, Map<Integer, Long> offsets);
+    }
+
+    private volatile ResetHandler resetHandler = (topic, broker, offsets) -> { };
+
+    void onReset(ResetHandler handler) {
+        this.resetHandler = handler;
+    }
+
+    @Override
+    public void resetOffset(String askedGroup, String topic, String brokerName, Map<Integer, Long> offsets) {
+        if (!closed && group.equals(askedGroup)) {
+            try {
+                scheduler.execute(() -> resetHandler.reset(topic, brokerName, offsets));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /** What {@link #consumerMetrics} answers for this member's group. */
+    void reportMetrics(Supplier<ConsumerMetrics> source) {
+        this.metrics = source;
+    }
+
+    @Override
+    public ConsumerMetrics consumerMetrics(String askedGroup) {
+        return group.equals(askedGroup) ? metrics.get() : null;
     }
 
     void start(long heartbeatMs, long rebalanceMs) {
@@ -160,6 +195,11 @@ final class GroupMember implements ClientCallbacks {
     }
 
     /** Leaves the group on every broker at once. */
+    /** Stops heartbeating and rebalancing without leaving the group (a crash, for tests). */
+    void abandon() {
+        closed = true;
+    }
+
     void close() {
         closed = true;
         for (BrokerApi broker : routes.brokersOf(subscriptions.keySet())) {
