@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every order is sent three times, as a producer retrying after lost responses would, each time
- * under a new message id. The consumer deduplicates on the order number (the message key) with
+ * Every order is sent three times, as an application resending after send timeouts would; each
+ * send gets a new message id. The consumer deduplicates on the order number (the message key) with
  * {@link Idempotent}, so each order is applied once.
  */
 public final class IdempotentConsumer {

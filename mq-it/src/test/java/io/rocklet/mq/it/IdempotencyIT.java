@@ -34,9 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Duplicates (the same business key sent several times, as a producer retrying a send would) and
- * redeliveries (a listener failing its first attempt) reach a consumer through a real broker;
- * wrapped with {@link Idempotent}, the business effect happens once per key and group.
+ * Duplicates (the same business key sent several times, as an application resending after a
+ * timeout would) and redeliveries (a listener failing its first attempt) reach a consumer through
+ * a real broker; wrapped with {@link Idempotent}, the business effect happens once per key and
+ * group.
  */
 @ExtendWith(RockletExtension.class)
 class IdempotencyIT {

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * string) when a message has no key; such a message is consumed without deduplication.
  *
  * <p>Deduplicate on what identifies the business operation (an order number, a payment id), not
- * on the message id: a producer that retries a send, or sends the same order twice, makes a new
- * message id each time. All extractors here are stateless and thread-safe.
+ * on the message id: an application that sends an order again (after a send timed out, say) makes
+ * a new message id each time. All extractors here are stateless and thread-safe.
  */
 public final class KeyExtractors {
     private KeyExtractors() {
@@ -25,8 +25,9 @@ public final class KeyExtractors {
     }
 
     /**
-     * The message id. It catches only redeliveries of one stored message (a rebalance, a restart),
-     * never a send retried by the producer or an operation sent twice: prefer a business key.
+     * The message id. It catches redeliveries of one message (a rebalance, a restart, a retry inside
+     * the producer, which keeps the id), never a message the application sent again: prefer a
+     * business key.
      */
     public static Function<MessageView, String> messageId() {
         return MessageView::messageId;
