@@ -12,8 +12,9 @@ public final class Main {
             case "send-modes" -> SendModes.main(rest);
             case "groups" -> ClusteringVsBroadcasting.main(rest);
             case "pull" -> PullConsumerExample.main(rest);
+            case "idempotent" -> IdempotentConsumer.main(rest);
             default -> {
-                System.err.println("examples: quickstart | send-modes | groups | pull");
+                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent");
                 System.exit(2);
             }
         }
