@@ -139,10 +139,11 @@ public final class Idempotent {
          * {@code SUCCESS} when the listener did and no key of the batch was held by another
          * delivery; otherwise the whole batch comes back, and keys consumed meanwhile are skipped.
          *
-         * <p>A batch succeeds or fails as a whole: when the listener fails, every key it was given
-         * is abandoned and runs again, including those whose business logic had already completed
-         * before the failure. Make a batch's effects atomic (one database transaction), or use a
-         * single-message listener, whose messages are deduplicated one by one.
+         * <p>When the listener fails, the keys of the messages it acknowledged with
+         * {@link io.rocklet.mq.api.ConsumeBatch#ackIndex(int)} are recorded as consumed and every
+         * other key it was given is abandoned and runs again — including one whose business logic
+         * had completed before the failure without being acknowledged. Acknowledge as you go, make a
+         * batch's effects atomic (one database transaction), or use a single-message listener.
          */
         public BatchMessageListener wrapBatch(BatchMessageListener listener) {
             return new IdempotentBatchListener(guard(), required("batchListener", listener));

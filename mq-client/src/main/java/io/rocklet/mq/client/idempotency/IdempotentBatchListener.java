@@ -1,6 +1,7 @@
 package io.rocklet.mq.client.idempotency;
 
 import io.rocklet.mq.api.BatchMessageListener;
+import io.rocklet.mq.api.ConsumeBatch;
 import io.rocklet.mq.api.ConsumeResult;
 import io.rocklet.mq.api.MessageView;
 
@@ -23,7 +24,7 @@ final class IdempotentBatchListener implements BatchMessageListener {
     }
 
     @Override
-    public ConsumeResult consume(List<MessageView> messages) {
+    public ConsumeResult consume(ConsumeBatch messages) {
         List<MessageView> toConsume = new ArrayList<>(messages.size());
         List<String> claimed = new ArrayList<>(messages.size());
         boolean heldElsewhere = claim(messages, toConsume, claimed);
@@ -33,7 +34,10 @@ final class IdempotentBatchListener implements BatchMessageListener {
         return result == ConsumeResult.SUCCESS && !heldElsewhere ? ConsumeResult.SUCCESS : ConsumeResult.RECONSUME_LATER;
     }
 
-    /** Sorts the batch into messages to consume (filling both lists); true if a key is held by another delivery. */
+    /**
+     * Sorts the batch into messages to consume and, index-aligned, the key each claimed (null for a
+     * message without a key); true if a key is held by another delivery.
+     */
     private boolean claim(List<MessageView> messages, List<MessageView> toConsume, List<String> claimed) {
         Set<String> keysInBatch = new HashSet<>();
         boolean heldElsewhere = false;
@@ -42,6 +46,7 @@ final class IdempotentBatchListener implements BatchMessageListener {
                 String key = guard.keyOf(message);
                 if (key == null) {
                     toConsume.add(message);
+                    claimed.add(null);
                 } else if (keysInBatch.add(key)) { // a second copy in the same batch rides on the first
                     switch (guard.begin(key)) {
                         case BEGUN -> {
@@ -55,25 +60,40 @@ final class IdempotentBatchListener implements BatchMessageListener {
                 }
             }
         } catch (RuntimeException | Error e) {
-            claimed.forEach(guard::abandon);
+            abandon(claimed, 0);
             throw e;
         }
         return heldElsewhere;
     }
 
+    /**
+     * Runs the listener on the claimed messages. On failure the keys of the messages it acknowledged
+     * ({@link ConsumeBatch#ackIndex}) are consumed and the rest released for the redelivery.
+     */
     private ConsumeResult consumeClaimed(List<MessageView> toConsume, List<String> claimed) {
+        ConsumeBatch batch = new ConsumeBatch(List.copyOf(toConsume));
         ConsumeResult result;
         try {
-            result = listener.consume(List.copyOf(toConsume));
+            result = listener.consume(batch);
         } catch (Throwable t) {
-            claimed.forEach(guard::abandon);
+            abandon(claimed, 0);
             throw t;
         }
-        if (result == ConsumeResult.SUCCESS) {
-            claimed.forEach(guard::consumed);
-            return ConsumeResult.SUCCESS;
+        int consumed = result == ConsumeResult.SUCCESS ? claimed.size() : batch.ackIndex() + 1;
+        for (int i = 0; i < consumed; i++) {
+            if (claimed.get(i) != null) {
+                guard.consumed(claimed.get(i));
+            }
         }
-        claimed.forEach(guard::abandon);
-        return ConsumeResult.RECONSUME_LATER;
+        abandon(claimed, consumed);
+        return result == ConsumeResult.SUCCESS ? ConsumeResult.SUCCESS : ConsumeResult.RECONSUME_LATER;
+    }
+
+    private void abandon(List<String> claimed, int from) {
+        for (int i = from; i < claimed.size(); i++) {
+            if (claimed.get(i) != null) {
+                guard.abandon(claimed.get(i));
+            }
+        }
     }
 }

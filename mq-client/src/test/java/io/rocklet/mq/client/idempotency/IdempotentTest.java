@@ -1,6 +1,7 @@
 package io.rocklet.mq.client.idempotency;
 
 import io.rocklet.mq.api.BatchMessageListener;
+import io.rocklet.mq.api.ConsumeBatch;
 import io.rocklet.mq.api.ConsumeResult;
 import io.rocklet.mq.api.InvalidConfigurationException;
 import io.rocklet.mq.api.MessageListener;
@@ -255,8 +256,8 @@ class IdempotentTest {
     @Test
     void aBatchListenerGetsEachKeyNotYetConsumedOnce() {
         BatchMessageListener listener = Idempotent.wrapBatch(NS, store, this::recordBatch);
-        listener.consume(List.of(TestMessage.withKeys("order-1")));
-        ConsumeResult result = listener.consume(List.of(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"),
+        listener.consume(batchOf(TestMessage.withKeys("order-1")));
+        ConsumeResult result = listener.consume(batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"),
                 TestMessage.withKeys("order-2"), TestMessage.withKeys()));
         assertThat(result).isEqualTo(SUCCESS);
         assertThat(batchesSeen).containsExactly(List.of("order-1"), List.of("order-2", "no-key"));
@@ -266,8 +267,8 @@ class IdempotentTest {
     @Test
     void aBatchWhoseKeysAreAllConsumedSucceedsWithoutCallingTheListener() {
         BatchMessageListener listener = Idempotent.wrapBatch(NS, store, this::recordBatch);
-        listener.consume(List.of(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2")));
-        assertThat(listener.consume(List.of(TestMessage.withKeys("order-2"), TestMessage.withKeys("order-1")))).isEqualTo(SUCCESS);
+        listener.consume(batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2")));
+        assertThat(listener.consume(batchOf(TestMessage.withKeys("order-2"), TestMessage.withKeys("order-1")))).isEqualTo(SUCCESS);
         assertThat(batchesSeen).hasSize(1);
     }
 
@@ -275,7 +276,7 @@ class IdempotentTest {
     void aBatchWithAKeyHeldByAnotherDeliveryComesBackAndThenRunsOnlyThatKey() {
         store.tryBegin(NS, "held", Idempotent.DEFAULT_LEASE);
         BatchMessageListener listener = Idempotent.wrapBatch(NS, store, this::recordBatch);
-        List<MessageView> batch = List.of(TestMessage.withKeys("order-1"), TestMessage.withKeys("held"));
+        ConsumeBatch batch = batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("held"));
         assertThat(listener.consume(batch)).isEqualTo(RECONSUME_LATER);
         assertThat(batchesSeen).containsExactly(List.of("order-1"));
 
@@ -293,10 +294,27 @@ class IdempotentTest {
             }
             return recordBatch(batch);
         });
-        List<MessageView> batch = List.of(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"));
+        ConsumeBatch batch = batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"));
         assertThatThrownBy(() -> listener.consume(batch)).isInstanceOf(IllegalStateException.class);
         assertThat(listener.consume(batch)).isEqualTo(SUCCESS);
         assertThat(batchesSeen).containsExactly(List.of("order-1", "order-2"));
+    }
+
+    @Test
+    void aBatchListenersAckIndexKeepsTheKeysItConsumedAndReleasesTheRest() {
+        AtomicInteger calls = new AtomicInteger();
+        BatchMessageListener listener = Idempotent.wrapBatch(NS, store, batch -> {
+            recordBatch(batch);
+            if (calls.incrementAndGet() == 1) {
+                batch.ackIndex(0); // order-1 committed, order-2 failed
+                return RECONSUME_LATER;
+            }
+            return SUCCESS;
+        });
+        ConsumeBatch batch = batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"));
+        assertThat(listener.consume(batch)).isEqualTo(RECONSUME_LATER);
+        assertThat(listener.consume(batch)).isEqualTo(SUCCESS);
+        assertThat(batchesSeen).containsExactly(List.of("order-1", "order-2"), List.of("order-2"));
     }
 
     @Test
@@ -311,10 +329,14 @@ class IdempotentTest {
             }
         };
         BatchMessageListener listener = Idempotent.wrapBatch(NS, failsOnSecond, this::recordBatch);
-        assertThatThrownBy(() -> listener.consume(List.of(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"))))
+        assertThatThrownBy(() -> listener.consume(batchOf(TestMessage.withKeys("order-1"), TestMessage.withKeys("order-2"))))
                 .isInstanceOf(DedupStoreException.class);
         assertThat(batchesSeen).isEmpty();
         assertThat(store.tryBegin(NS, "order-1", Idempotent.DEFAULT_LEASE)).isEqualTo(BeginResult.BEGUN);
+    }
+
+    private static ConsumeBatch batchOf(MessageView... messages) {
+        return new ConsumeBatch(List.of(messages));
     }
 
     /** Passes every call to another store; tests override the call they break. */
