@@ -115,6 +115,8 @@ class StoreReleaseIT {
                     consumed.incrementAndGet();
                     return ConsumeResult.SUCCESS;
                 }).build()) {
+            // A group holds from its first heartbeat: before that the topic is still a ring.
+            await().atMost(WAIT).until(() -> consumer.assignment().stream().anyMatch(q -> q.topic().equals("ring")));
             Producer producer = producer();
             int sent = sendUntilFull(producer, 100_000);
             assertThatThrownBy(() -> producer.send(message(-1)))
