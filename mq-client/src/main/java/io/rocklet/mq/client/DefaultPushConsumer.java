@@ -241,6 +241,7 @@ final class DefaultPushConsumer implements PushConsumer {
         if (result == ConsumeResult.SUCCESS) {
             stats.called(nanos, messages.size());
             pq.markDone(messages);
+            commitIfDrained(pq);
             return;
         }
         int acked = batch.ackIndex() + 1;
@@ -350,6 +351,16 @@ final class DefaultPushConsumer implements PushConsumer {
             scheduler.schedule(() -> pool.signal(pq), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closing
+        }
+    }
+
+    /**
+     * A queue whose buffer just emptied commits at once: the group's lag then reads 0 when it has
+     * caught up, instead of after the next periodic commit. Busy queues commit with their fetches.
+     */
+    private void commitIfDrained(ProcessQueue pq) {
+        if (config.model() == MessageModel.CLUSTERING && pq.bufferedMessages() == 0 && !pq.dropped()) {
+            commit(pq);
         }
     }
 

@@ -13,8 +13,10 @@ public final class Main {
             case "groups" -> ClusteringVsBroadcasting.main(rest);
             case "pull" -> PullConsumerExample.main(rest);
             case "idempotent" -> IdempotentConsumer.main(rest);
+            case "retry" -> RetryAndDeadLetters.main(rest);
+            case "peak-shaving" -> PeakShaving.main(rest);
             default -> {
-                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent");
+                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent | retry | peak-shaving");
                 System.exit(2);
             }
         }
