@@ -162,4 +162,39 @@ class StoreReleaseIT {
         }
         assertThat(broker.offsetMovedCount()).isEqualTo(1);
     }
+
+    @Test
+    void aFailedMessageTheBrokerCannotTakeBackIsRetriedLocally() {
+        start(Duration.ofSeconds(60));
+        broker.admin().createTopic("work", 1);
+        CountDownLatch gate = new CountDownLatch(1);
+        try (PushConsumer holder = clients.pushConsumer().group("slow").subscribe("ring", "*")
+                .listener(m -> {
+                    awaitQuietly(gate);
+                    return ConsumeResult.SUCCESS;
+                }).build()) {
+            await().atMost(WAIT).until(() -> holder.assignment().stream().anyMatch(q -> q.topic().equals("ring")));
+            List<Integer> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch full = new CountDownLatch(1);
+            try (PushConsumer failing = clients.pushConsumer().group("failing").subscribe("work", "*")
+                    .listener(m -> {
+                        attempts.add(m.reconsumeTimes());
+                        if (attempts.size() == 1) {
+                            awaitQuietly(full); // fail only once the store has no room for the retry copy
+                            return ConsumeResult.RECONSUME_LATER;
+                        }
+                        return ConsumeResult.SUCCESS;
+                    }).build()) {
+                await().atMost(WAIT).until(() -> failing.assignment().stream().anyMatch(q -> q.topic().equals("work")));
+                Producer producer = producer();
+                producer.send(Message.builder("work").body("job").build());
+                sendUntilFull(producer, 100_000);
+                full.countDown();
+                await().atMost(WAIT).until(() -> attempts.size() == 2);
+                assertThat(attempts).as("retried here, not through the retry topic").containsExactly(0, 0);
+                assertThat(failing.metrics().failed()).isEqualTo(1);
+            }
+            gate.countDown();
+        }
+    }
 }
