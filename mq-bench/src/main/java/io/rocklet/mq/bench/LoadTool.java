@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -21,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
  * [--body BYTES] [--idle park|spin] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
- * Scenarios: startup, send-sync, e2e-throughput, e2e-latency, all.
+ * Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput, e2e-latency, all.
  */
 public final class LoadTool {
     private static final long MAIN_START_NANOS = System.nanoTime();
@@ -48,11 +49,15 @@ public final class LoadTool {
         switch (scenario) {
             case "startup" -> tool.startup();
             case "send-sync" -> tool.sendSync();
+            case "send-async" -> tool.sendAsync();
+            case "send-oneway" -> tool.sendOneway();
             case "e2e-throughput" -> tool.e2eThroughput();
             case "e2e-latency" -> tool.e2eLatency();
             case "all" -> {
                 tool.startup();
                 tool.sendSync();
+                tool.sendAsync();
+                tool.sendOneway();
                 tool.e2eThroughput();
                 tool.e2eLatency();
                 tool.options.put("idle", "spin");
@@ -60,7 +65,7 @@ public final class LoadTool {
                 tool.e2eLatency();
             }
             default -> {
-                System.err.println("scenarios: startup | send-sync | e2e-throughput | e2e-latency | all");
+                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | e2e-throughput | e2e-latency | all");
                 System.exit(2);
             }
         }
@@ -141,6 +146,76 @@ public final class LoadTool {
             }
             new Json("send-sync").put("threads", threads).put("messages", counted.get()).put("seconds", seconds)
                     .put("msgs_per_sec", counted.get() / (double) seconds).print();
+        }
+    }
+
+    /**
+     * One thread keeps up to {@code --window} async sends in flight for S seconds after a second of
+     * warm-up. In-process an async send completes on the caller's thread, so the window is never
+     * the limit; over TCP it would be.
+     */
+    void sendAsync() throws InterruptedException {
+        int window = intOption("window", 1024, 1024);
+        int seconds = intOption("seconds", 5, 2);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("send-async").storeBudgetBytes(STORE_BUDGET).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("SendAsync", 8);
+            Producer producer = clients.producer().build();
+            Message message = Message.builder("SendAsync").tag("TagA").body(body()).build();
+            Semaphore inFlight = new Semaphore(window);
+            AtomicLong failed = new AtomicLong();
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+            long counted = 0;
+            while (System.nanoTime() < end) {
+                inFlight.acquire();
+                producer.sendAsync(message).whenComplete((r, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                    }
+                    inFlight.release();
+                });
+                if (System.nanoTime() >= warmupEnd) {
+                    counted++;
+                }
+            }
+            inFlight.acquire(window);
+            new Json("send-async").put("window", window).put("messages", counted).put("seconds", seconds)
+                    .put("msgs_per_sec", counted / (double) seconds).put("failed", failed.get()).print();
+        }
+    }
+
+    /**
+     * Oneway sends as fast as one thread can while a slow consumer group holds what it has not
+     * consumed: the 128 MiB store fills and the producer is slowed to the consumer's pace
+     * (back-pressure) instead of losing messages. Reports sent, stored, failed and lost
+     * (sent − stored).
+     */
+    void sendOneway() throws InterruptedException {
+        int seconds = intOption("seconds", 5, 2);
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("send-oneway").storeBudgetBytes(STORE_BUDGET).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("SendOneway", 8);
+            try (PushConsumer slow = clients.pushConsumer().group("oneway-slow").subscribe("SendOneway", "*")
+                    .consumeThreads(1).listener(m -> {
+                        LockSupport.parkNanos(20_000); // a consumer far slower than the producer: overload
+                        return ConsumeResult.SUCCESS;
+                    }).build()) {
+                Producer producer = clients.producer().build(); // default 3 s: waits out a full store
+                Message message = Message.builder("SendOneway").tag("TagA").body(body()).build();
+                long sent = 0;
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                long start = System.nanoTime();
+                while (System.nanoTime() < end) {
+                    producer.sendOneway(message);
+                    sent++;
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                long stored = broker.admin().queues("SendOneway").stream().mapToLong(q -> broker.admin().maxOffset(q)).sum();
+                new Json("send-oneway").put("messages", sent).put("seconds", elapsed).put("msgs_per_sec", stored / elapsed)
+                        .put("stored", stored).put("failed", producer.onewayFailures()).put("lost", sent - stored)
+                        .print();
+            }
         }
     }
 
