@@ -42,4 +42,7 @@ public interface MessageView {
 
     /** How many times this message was delivered before (0 on the first delivery). */
     int reconsumeTimes();
+
+    /** For a delayed or scheduled message: the time it was to be delivered (epoch ms); else 0. */
+    long deliverAtMs();
 }

@@ -1,6 +1,7 @@
 package io.rocklet.mq.broker;
 
 import io.rocklet.mq.api.MessageModel;
+import io.rocklet.mq.api.internal.PropertyNames;
 import io.rocklet.mq.api.internal.SystemTopics;
 import io.rocklet.mq.broker.store.CommitLog;
 import io.rocklet.mq.broker.store.ConsumeQueue;
@@ -8,6 +9,7 @@ import io.rocklet.mq.broker.store.Segment;
 import io.rocklet.mq.broker.store.SegmentLeases;
 import io.rocklet.mq.client.codec.MessageRecord;
 import io.rocklet.mq.client.codec.RecordReader;
+import io.rocklet.mq.client.codec.RecordRewriter;
 import io.rocklet.mq.client.protocol.BrokerApi;
 import io.rocklet.mq.client.protocol.ClientCallbacks;
 import io.rocklet.mq.client.protocol.Heartbeat;
@@ -151,6 +153,15 @@ final class BrokerService implements BrokerApi {
             fail(response, SendStatus.MESSAGE_ILLEGAL, "record of " + size + " bytes exceeds " + config.maxRecordBytes());
             return;
         }
+        if ((request.deliverAtMs > 0 || request.delayLevel > 0) && !request.topic.equals(SystemTopics.SCHEDULE)) {
+            long dueMs = request.delayLevel > 0
+                    ? System.currentTimeMillis() + RetryService.DELAY_LEVELS.get(Math.min(request.delayLevel, RetryService.DELAY_LEVELS.size()) - 1).toMillis()
+                    : request.deliverAtMs;
+            if (dueMs > System.currentTimeMillis()) {
+                scheduleDelayed(request, dueMs, response);
+                return;
+            }
+        }
         if (!append(request, queue, records, size, response)) {
             return;
         }
@@ -159,6 +170,28 @@ final class BrokerService implements BrokerApi {
         if (!waiters.isEmpty()) {
             waiters.fire();
         }
+    }
+
+    /**
+     * A delayed message: re-encoded (outside the lock) for the schedule topic with its real topic,
+     * queue and delivery time in its properties, and parked in the timer. The answer names the
+     * real queue; its queue offset is -1 until the message is delivered there.
+     */
+    private void scheduleDelayed(SendRequest request, long dueMs, SendResponse response) {
+        ByteBuffer record = request.records;
+        int at = record.position();
+        java.util.Map<String, String> properties = RecordRewriter.properties(record, at);
+        properties.put(PropertyNames.REAL_TOPIC, request.topic);
+        properties.put(PropertyNames.REAL_QID, Integer.toString(request.queueId));
+        properties.put(PropertyNames.TIMER_DELIVER_MS, Long.toString(dueMs));
+        ByteBuffer parked = RecordRewriter.rewrite(record, at, SystemTopics.SCHEDULE, 0,
+                RecordRewriter.reconsumeTimes(record, at), properties, System.currentTimeMillis(), storeHost);
+        SendResponse scheduled = timer.schedule(parked, request.tagHashes[0], dueMs);
+        response.status = scheduled.status;
+        response.remark = scheduled.remark;
+        response.physicalOffset = scheduled.physicalOffset;
+        response.queueId = request.queueId;
+        response.queueOffset = -1;
     }
 
     private boolean append(SendRequest request, ConsumeQueue queue, ByteBuffer records, int size, SendResponse response) {

@@ -9,12 +9,7 @@ import io.rocklet.mq.client.protocol.SendResponse;
 import io.rocklet.mq.client.protocol.SendStatus;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,15 +28,11 @@ final class TimerService implements AutoCloseable {
     private static final int SLICE = 256;
     private static final long REDELIVER_AFTER_FAILURE_MS = 100;
 
-    private record Entry(long dueMs, long queueOffset) {
-    }
-
     private final BrokerService broker;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Entry> byDue = new PriorityQueue<>(
-            Comparator.comparingLong(Entry::dueMs).thenComparingLong(Entry::queueOffset));
-    private final TreeSet<Long> pending = new TreeSet<>();
+    private final DeadlineHeap byDue = new DeadlineHeap();
+    private final PendingOffsets pending = new PendingOffsets();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -64,8 +55,11 @@ final class TimerService implements AutoCloseable {
             lock.lock();
             try {
                 pending.add(response.queueOffset);
-                byDue.add(new Entry(dueMs, response.queueOffset));
-                changed.signal();
+                boolean earliest = byDue.isEmpty() || dueMs < byDue.peekDue();
+                byDue.add(dueMs, response.queueOffset);
+                if (earliest) {
+                    changed.signal();
+                }
             } finally {
                 lock.unlock();
             }
@@ -77,7 +71,7 @@ final class TimerService implements AutoCloseable {
     long lowestPending() {
         lock.lock();
         try {
-            return pending.isEmpty() ? Long.MAX_VALUE : pending.first();
+            return pending.lowest();
         } finally {
             lock.unlock();
         }
@@ -86,91 +80,92 @@ final class TimerService implements AutoCloseable {
     int pendingCount() {
         lock.lock();
         try {
-            return pending.size();
+            return pending.count();
         } finally {
             lock.unlock();
         }
     }
 
     private void run() {
+        long[] due = new long[SLICE];
         while (running) {
-            List<Entry> due;
+            int count;
             try {
-                due = awaitDue();
+                count = awaitDue(due);
             } catch (InterruptedException e) {
                 return;
             }
-            for (Entry entry : due) {
-                deliver(entry);
+            for (int i = 0; i < count; i++) {
+                deliver(due[i]);
             }
         }
     }
 
-    private List<Entry> awaitDue() throws InterruptedException {
+    /** Waits until something is due, then takes up to a slice of due offsets into {@code out}. */
+    private int awaitDue(long[] out) throws InterruptedException {
         lock.lock();
         try {
             while (running) {
-                Entry head = byDue.peek();
                 long now = System.currentTimeMillis();
-                if (head == null) {
+                if (byDue.isEmpty()) {
                     changed.await();
-                } else if (head.dueMs() > now) {
-                    changed.await(head.dueMs() - now, TimeUnit.MILLISECONDS);
+                } else if (byDue.peekDue() > now) {
+                    changed.await(byDue.peekDue() - now, TimeUnit.MILLISECONDS);
                 } else {
-                    List<Entry> due = new ArrayList<>();
-                    while (due.size() < SLICE && byDue.peek() != null && byDue.peek().dueMs() <= now) {
-                        due.add(byDue.poll());
+                    int count = 0;
+                    while (count < out.length && !byDue.isEmpty() && byDue.peekDue() <= now) {
+                        out[count++] = byDue.pollOffset();
                     }
-                    return due;
+                    return count;
                 }
             }
-            return List.of();
+            return 0;
         } finally {
             lock.unlock();
         }
     }
 
-    private void deliver(Entry entry) {
+    private void deliver(long offset) {
         try {
-            ByteBuffer parked = broker.copyRecord(SystemTopics.SCHEDULE, 0, entry.queueOffset());
+            ByteBuffer parked = broker.copyRecord(SystemTopics.SCHEDULE, 0, offset);
             if (parked == null) {
                 BrokerLog.LOG.error("scheduled message at {} offset {} is gone; it cannot be delivered",
-                        SystemTopics.SCHEDULE, entry.queueOffset());
-                done(entry);
+                        SystemTopics.SCHEDULE, offset);
+                done(offset);
                 return;
             }
             Map<String, String> properties = RecordRewriter.properties(parked, 0);
             String topic = properties.remove(PropertyNames.REAL_TOPIC);
             int queueId = Integer.parseInt(properties.remove(PropertyNames.REAL_QID));
-            properties.remove(PropertyNames.TIMER_DELIVER_MS);
+            // TIMER_DELIVER_MS stays: consumers read the intended delivery time from it.
             ByteBuffer record = RecordRewriter.rewrite(parked, 0, topic, queueId, RecordRewriter.reconsumeTimes(parked, 0),
                     properties, System.currentTimeMillis(), broker.storeHost());
             SendResponse response = broker.appendOwn(topic, queueId, record, RecordEncoder.tagHash(properties.get(PropertyNames.TAGS)));
             if (response.status == SendStatus.OK) {
-                done(entry);
+                done(offset);
             } else {
-                retryLater(entry, response.remark);
+                retryLater(offset, response.remark);
             }
         } catch (RuntimeException e) {
-            retryLater(entry, e.toString());
+            retryLater(offset, e.toString());
         }
     }
 
-    private void done(Entry entry) {
+    private void done(long offset) {
         lock.lock();
         try {
-            pending.remove(entry.queueOffset());
+            pending.remove(offset);
         } finally {
             lock.unlock();
         }
     }
 
-    private void retryLater(Entry entry, String why) {
+    private void retryLater(long offset, String why) {
         BrokerLog.LOG.warn("delivering scheduled message {} failed ({}); trying again in {} ms",
-                entry.queueOffset(), why, REDELIVER_AFTER_FAILURE_MS);
+                offset, why, REDELIVER_AFTER_FAILURE_MS);
         lock.lock();
         try {
-            byDue.add(new Entry(System.currentTimeMillis() + REDELIVER_AFTER_FAILURE_MS, entry.queueOffset()));
+            byDue.add(System.currentTimeMillis() + REDELIVER_AFTER_FAILURE_MS, offset);
         } finally {
             lock.unlock();
         }

@@ -63,6 +63,8 @@ final class DefaultProducer implements Producer {
                 ctx.encode(message, size, target.queue().queueId(), now, broker.storeHost(), idLow);
                 ctx.request(config.group(), message.topic(), target.queue().queueId(), false, 1);
                 ctx.request.tagHashes[0] = RecordEncoder.tagHash(message.tag());
+                ctx.request.deliverAtMs = RecordEncoder.deliverAtMs(message, now);
+                ctx.request.delayLevel = message.delayLevel();
                 SendResponse response = sendWithBackPressure(broker, ctx, deadline);
                 if (response.status == SendStatus.OK) {
                     return new SendResult(MessageIds.uniqueIdHigh(), idLow, target.queue(), response.queueOffset,
@@ -136,6 +138,9 @@ final class DefaultProducer implements Producer {
         for (Message m : batch) {
             if (!m.topic().equals(topic)) {
                 throw new InvalidMessageException("a batch must have one topic: '" + topic + "' and '" + m.topic() + "'");
+            }
+            if (m.isDelayed()) {
+                throw new InvalidMessageException("a batch cannot hold delayed messages (as in RocketMQ): " + m);
             }
             size += RecordEncoder.size(m);
         }
@@ -242,6 +247,8 @@ final class DefaultProducer implements Producer {
             request.batch = batch;
             request.records = buffer;
             request.tagHashes(count);
+            request.deliverAtMs = 0;
+            request.delayLevel = 0;
         }
 
         private void ensure(int size) {

@@ -119,6 +119,12 @@ public final class DecodedMessage implements MessageView {
         return buf.getInt(MessageRecord.reconsumeTimesAt(RecordReader.sysFlag(buf, 0)));
     }
 
+    @Override
+    public long deliverAtMs() {
+        String at = property(PropertyNames.TIMER_DELIVER_MS);
+        return at == null ? 0 : Long.parseLong(at);
+    }
+
     private Map<String, String> properties0() {
         Map<String, String> p = allProperties;
         if (p == null) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * the broker to patch. Allocates nothing.
  */
 public final class RecordEncoder {
+    /** Digits of an epoch-ms time from 2001 to 2286: a delay's delivery time is sized before the clock is read. */
+    private static final int EPOCH_MS_DIGITS = 13;
     private static final int UNIQ_KEY_PAIR = PropertyNames.UNIQ_KEY.length() + MessageIds.HEX_LENGTH + 2;
 
     private RecordEncoder() {
@@ -62,11 +64,19 @@ public final class RecordEncoder {
             dst.put((byte) topic.charAt(i)); // topics are ASCII: checked when the message was built
         }
         dst.putShort((short) propertiesSize);
-        writeProperties(dst, message, idHigh, idLow);
+        writeProperties(dst, message, idHigh, idLow, bornTimestamp);
         dst.putInt(start + MessageRecord.BODY_CRC, Crc.ofRecord(dst, start, size));
     }
 
-    private static void writeProperties(ByteBuffer dst, Message message, long idHigh, long idLow) {
+    /**
+     * The delivery time a delayed message carries in {@code TIMER_DELIVER_MS}: its own, or the born
+     * time plus its delay; 0 for none (delay levels are resolved by the broker's table).
+     */
+    public static long deliverAtMs(Message message, long bornTimestamp) {
+        return message.delayMs() > 0 ? bornTimestamp + message.delayMs() : message.deliverAtMs();
+    }
+
+    private static void writeProperties(ByteBuffer dst, Message message, long idHigh, long idLow, long bornTimestamp) {
         Utf8.write(dst, PropertyNames.UNIQ_KEY);
         dst.put(MessageProperties.NAME_VALUE_SEPARATOR);
         MessageIds.writeHex(dst, idHigh, idLow);
@@ -86,12 +96,44 @@ public final class RecordEncoder {
             }
             dst.put(MessageProperties.PROPERTY_SEPARATOR);
         }
+        long deliverAt = deliverAtMs(message, bornTimestamp);
+        if (deliverAt > 0) {
+            Utf8.write(dst, PropertyNames.TIMER_DELIVER_MS);
+            dst.put(MessageProperties.NAME_VALUE_SEPARATOR);
+            writeDigits(dst, deliverAt);
+            dst.put(MessageProperties.PROPERTY_SEPARATOR);
+        } else if (message.delayLevel() > 0) {
+            Utf8.write(dst, PropertyNames.DELAY);
+            dst.put(MessageProperties.NAME_VALUE_SEPARATOR);
+            writeDigits(dst, message.delayLevel());
+            dst.put(MessageProperties.PROPERTY_SEPARATOR);
+        }
         Map<String, String> properties = message.properties();
         if (!properties.isEmpty()) {
             for (Map.Entry<String, String> e : properties.entrySet()) {
                 MessageProperties.put(dst, e.getKey(), e.getValue());
             }
         }
+    }
+
+    /** Writes a positive number's decimal digits without making a String. */
+    private static void writeDigits(ByteBuffer dst, long value) {
+        int digits = digits(value);
+        int end = dst.position() + digits;
+        for (int i = end - 1; i >= end - digits; i--) {
+            dst.put(i, (byte) ('0' + value % 10));
+            value /= 10;
+        }
+        dst.position(end);
+    }
+
+    private static int digits(long value) {
+        int digits = 1;
+        while (value >= 10) {
+            value /= 10;
+            digits++;
+        }
+        return digits;
     }
 
     static int propertiesSize(Message message) {
@@ -105,6 +147,13 @@ public final class RecordEncoder {
             for (int i = 0; i < keys.size(); i++) {
                 size += Utf8.length(keys.get(i));
             }
+        }
+        if (message.deliverAtMs() > 0) {
+            size += PropertyNames.TIMER_DELIVER_MS.length() + 2 + digits(message.deliverAtMs());
+        } else if (message.delayMs() > 0) {
+            size += PropertyNames.TIMER_DELIVER_MS.length() + 2 + EPOCH_MS_DIGITS;
+        } else if (message.delayLevel() > 0) {
+            size += PropertyNames.DELAY.length() + 2 + digits(message.delayLevel());
         }
         Map<String, String> properties = message.properties();
         if (!properties.isEmpty()) {

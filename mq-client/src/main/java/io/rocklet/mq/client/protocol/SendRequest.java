@@ -18,6 +18,10 @@ public final class SendRequest {
     public ByteBuffer records;
     /** Records in {@link #records}. */
     public int count;
+    /** A delayed message's delivery time (epoch ms), 0 for none; the record carries it too. */
+    public long deliverAtMs;
+    /** A delayed message's RocketMQ delay level (1..18), 0 for none. */
+    public int delayLevel;
     /** Tag hash of each record, index-aligned. */
     public long[] tagHashes = new long[1];
 

@@ -60,4 +60,9 @@ record TestMessage(String messageId, List<String> keys, Map<String, String> prop
     public int reconsumeTimes() {
         return 0;
     }
+
+    @Override
+    public long deliverAtMs() {
+        return 0;
+    }
 }
