@@ -52,6 +52,12 @@ public interface Admin {
     BacklogSnapshot backlog();
 
     /**
+     * Transactional half messages that stayed unknown through every check and were rolled back,
+     * oldest first (the broker keeps the last 10,000).
+     */
+    List<MessageView> abandonedTransactions();
+
+    /**
      * Moves the group's committed offsets on every queue of the topic to the earliest
      * ({@link ConsumeFromWhere#FIRST}) or latest ({@link ConsumeFromWhere#LAST}) message. Running
      * push consumers of the group are told at once and continue from there (a message being

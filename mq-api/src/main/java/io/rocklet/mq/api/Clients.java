@@ -31,6 +31,8 @@ public interface Clients extends AutoCloseable {
 
     PullConsumerBuilder pullConsumer();
 
+    TransactionProducerBuilder transactionProducer();
+
     @Override
     void close();
 }

@@ -113,6 +113,11 @@ final class BrokerAdmin implements Admin {
     }
 
     @Override
+    public List<MessageView> abandonedTransactions() {
+        return broker.transactions().abandoned();
+    }
+
+    @Override
     public Map<MessageQueue, Long> resetOffsets(String group, String topic, ConsumeFromWhere where) {
         if (where == ConsumeFromWhere.TIMESTAMP || where == null) {
             throw new InvalidConfigurationException("resetOffsets to a time takes the Instant: " + where);

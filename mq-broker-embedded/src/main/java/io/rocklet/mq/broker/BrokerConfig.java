@@ -8,7 +8,8 @@ import java.util.Map;
 record BrokerConfig(String name, int defaultQueues, boolean autoCreateTopics, long storeBudgetBytes,
                     int segmentBytes, int maxRecordBytes, Duration nameServerHeartbeat, Duration clientExpiry,
                     Duration offlineGroupRetention, List<Duration> retrySchedule,
-                    Map<String, List<Duration>> groupRetrySchedules) {
+                    Map<String, List<Duration>> groupRetrySchedules, Duration transactionCheckImmunity,
+                    Duration transactionCheckInterval, int transactionCheckMax) {
 
     /** The retry delays of {@code group}, indexed by reconsume count (the last one repeats). */
     List<Duration> retrySchedule(String group) {

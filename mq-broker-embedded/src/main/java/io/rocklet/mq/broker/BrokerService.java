@@ -12,6 +12,7 @@ import io.rocklet.mq.client.codec.RecordReader;
 import io.rocklet.mq.client.codec.RecordRewriter;
 import io.rocklet.mq.client.protocol.BrokerApi;
 import io.rocklet.mq.client.protocol.ClientCallbacks;
+import io.rocklet.mq.client.protocol.EndTransactionRequest;
 import io.rocklet.mq.client.protocol.Heartbeat;
 import io.rocklet.mq.client.protocol.PullRequest;
 import io.rocklet.mq.client.protocol.PullResponse;
@@ -45,6 +46,8 @@ final class BrokerService implements BrokerApi {
     private final ReleaseRule releaseRule;
     private final TimerService timer;
     private final RetryService retry;
+    private final ProducerGroups producers = new ProducerGroups();
+    private final TransactionService transactions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LongAdder offsetMovedCount = new LongAdder();
     private volatile boolean closed;
@@ -59,11 +62,30 @@ final class BrokerService implements BrokerApi {
         this.groups = groups;
         this.timer = new TimerService(config.name(), this);
         this.retry = new RetryService(config, commitLog, this, timer);
-        this.releaseRule = new ReleaseRule(commitLog, topics, offsets, groups, timer, config.offlineGroupRetention().toNanos());
+        this.transactions = new TransactionService(config.name(), this, producers, config.transactionCheckImmunity(),
+                config.transactionCheckInterval(), config.transactionCheckMax());
+        this.releaseRule = new ReleaseRule(commitLog, topics, offsets, groups, timer, transactions,
+                config.offlineGroupRetention().toNanos());
     }
 
     void start() {
         timer.start();
+        transactions.start();
+    }
+
+    ProducerGroups producers() {
+        return producers;
+    }
+
+    TransactionService transactions() {
+        return transactions;
+    }
+
+    @Override
+    public void endTransaction(EndTransactionRequest request) {
+        if (!closed) {
+            transactions.end(request);
+        }
     }
 
     TimerService timer() {
@@ -151,6 +173,14 @@ final class BrokerService implements BrokerApi {
         }
         if (size > config.maxRecordBytes()) {
             fail(response, SendStatus.MESSAGE_ILLEGAL, "record of " + size + " bytes exceeds " + config.maxRecordBytes());
+            return;
+        }
+        if (request.transactionPrepared) {
+            if (request.deliverAtMs > 0 || request.delayLevel > 0 || request.count != 1) {
+                fail(response, SendStatus.MESSAGE_ILLEGAL, "a transactional message cannot be delayed or batched");
+                return;
+            }
+            transactions.prepare(request, response);
             return;
         }
         if ((request.deliverAtMs > 0 || request.delayLevel > 0) && !request.topic.equals(SystemTopics.SCHEDULE)) {
@@ -395,6 +425,9 @@ final class BrokerService implements BrokerApi {
                 topics.getOrCreate(SystemTopics.retryTopic(consumer.group()), 1);
             }
         }
+        if (!heartbeat.producerGroups().isEmpty()) {
+            producers.heartbeat(heartbeat.clientId(), heartbeat.producerGroups(), callbacks, System.nanoTime());
+        }
         groups.heartbeat(heartbeat, callbacks, System.nanoTime());
     }
 
@@ -408,11 +441,15 @@ final class BrokerService implements BrokerApi {
         if (consumerGroup != null) {
             groups.unregister(clientId, consumerGroup);
         }
+        if (producerGroup != null) {
+            producers.unregister(clientId, producerGroup);
+        }
     }
 
     void close() {
         closed = true;
         timer.close();
+        transactions.close();
         // Wait out an append in progress so the store is not released under it.
         writeLock.lock();
         writeLock.unlock();

@@ -54,7 +54,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private EmbeddedBroker(Builder b) {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
                 b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention,
-                b.retrySchedule, Map.copyOf(b.groupRetrySchedules));
+                b.retrySchedule, Map.copyOf(b.groupRetrySchedules), b.transactionCheckImmunity,
+                b.transactionCheckInterval, b.transactionCheckMax);
         this.backlogLogInterval = b.backlogLogInterval;
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
@@ -92,8 +93,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::registerWithNameServer, heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         long expiryMs = config.clientExpiry().toMillis();
         long scanMs = Math.max(1, expiryMs / 4);
-        housekeeping.scheduleWithFixedDelay(() -> groups.expire(System.nanoTime(), expiryMs * 1_000_000L),
-                scanMs, scanMs, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            groups.expire(System.nanoTime(), expiryMs * 1_000_000L);
+            service.producers().expire(System.nanoTime(), expiryMs * 1_000_000L);
+        }, scanMs, scanMs, TimeUnit.MILLISECONDS);
         housekeeping.scheduleAtFixedRate(service::tickRates, 1, 1, TimeUnit.SECONDS);
         if (backlogLogInterval != null) {
             long logMs = backlogLogInterval.toMillis();
@@ -188,6 +191,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         private List<Duration> retrySchedule = RetryService.DEFAULT_SCHEDULE;
         private final Map<String, List<Duration>> groupRetrySchedules = new java.util.HashMap<>();
         private Duration backlogLogInterval;
+        private Duration transactionCheckImmunity = Duration.ofSeconds(6);
+        private Duration transactionCheckInterval = Duration.ofSeconds(30);
+        private int transactionCheckMax = 15;
 
         private Builder() {
         }
@@ -269,6 +275,34 @@ public final class EmbeddedBroker implements AutoCloseable {
         public Builder retrySchedule(String group, Duration... delays) {
             groupRetrySchedules.put(MessageChecks.group(group), schedule(delays));
             return this;
+        }
+
+        /**
+         * How long a half message may stay unresolved before its producer group is asked about it
+         * (default 6 s; a message's {@code CHECK_IMMUNITY_TIME_IN_SECONDS} property overrides it).
+         */
+        public Builder transactionCheckImmunity(Duration immunity) {
+            this.transactionCheckImmunity = positiveOrZero("transactionCheckImmunity", immunity);
+            return this;
+        }
+
+        /** Time between two checks of one unresolved half message (default 30 s). */
+        public Builder transactionCheckInterval(Duration interval) {
+            this.transactionCheckInterval = positiveOrZero("transactionCheckInterval", interval);
+            return this;
+        }
+
+        /** Checks of a half message before it is rolled back and kept for the admin (default 15). */
+        public Builder transactionCheckMax(int checks) {
+            this.transactionCheckMax = positive("transactionCheckMax", checks);
+            return this;
+        }
+
+        private static Duration positiveOrZero(String what, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new InvalidConfigurationException(what + " must be zero or positive: " + value);
+            }
+            return value;
         }
 
         /** Logs the backlog table ({@link Admin#backlog()}) at INFO every {@code interval}; off by default. */

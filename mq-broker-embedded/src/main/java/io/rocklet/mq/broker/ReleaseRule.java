@@ -19,15 +19,17 @@ final class ReleaseRule {
     private final ConsumerOffsets offsets;
     private final ConsumerGroups groups;
     private final TimerService timer;
+    private final TransactionService transactions;
     private final long retentionNanos;
 
     ReleaseRule(CommitLog commitLog, TopicTable topics, ConsumerOffsets offsets, ConsumerGroups groups,
-                TimerService timer, long retentionNanos) {
+                TimerService timer, TransactionService transactions, long retentionNanos) {
         this.commitLog = commitLog;
         this.topics = topics;
         this.offsets = offsets;
         this.groups = groups;
         this.timer = timer;
+        this.transactions = transactions;
         this.retentionNanos = retentionNanos;
     }
 
@@ -60,6 +62,15 @@ final class ReleaseRule {
                 return "dead letters of " + topic.name() + " (" + (queue.maxOffset() - queue.minOffset())
                         + " messages; dead-letter queues are kept)";
             }
+            return null;
+        }
+        if (topic.name().equals(TransactionService.HALF_TOPIC)) {
+            ConsumeQueue queue = topic.queue(0);
+            long cut = queue.firstOffsetFrom(segmentEnd);
+            if (transactions.lowestUnresolved() < cut) {
+                return transactions.unresolvedCount() + " unresolved transactional half messages";
+            }
+            trims.add(() -> queue.trimTo(cut));
             return null;
         }
         if (topic.name().equals(SystemTopics.SCHEDULE)) {

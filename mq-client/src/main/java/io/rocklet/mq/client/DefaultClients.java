@@ -5,6 +5,7 @@ import io.rocklet.mq.api.Clients;
 import io.rocklet.mq.api.ProducerBuilder;
 import io.rocklet.mq.api.PullConsumerBuilder;
 import io.rocklet.mq.api.PushConsumerBuilder;
+import io.rocklet.mq.api.TransactionProducerBuilder;
 import io.rocklet.mq.client.internal.Transport;
 
 import java.time.Duration;
@@ -44,6 +45,12 @@ public final class DefaultClients implements Clients {
     public PullConsumerBuilder pullConsumer() {
         ensureOpen();
         return new DefaultPullConsumerBuilder(this);
+    }
+
+    @Override
+    public TransactionProducerBuilder transactionProducer() {
+        ensureOpen();
+        return new DefaultTransactionProducerBuilder(this);
     }
 
     Routes routes() {

@@ -46,6 +46,11 @@ final class DefaultProducer implements Producer {
 
     @Override
     public SendResult send(Message message) {
+        return send(message, false);
+    }
+
+    /** Sends; a {@code half} message is stored invisibly until its group commits it (a transaction's first step). */
+    SendResult send(Message message, boolean half) {
         ensureOpen();
         Routes.PublishInfo info = routes.publishInfo(message.topic());
         int size = RecordEncoder.size(message);
@@ -65,6 +70,7 @@ final class DefaultProducer implements Producer {
                 ctx.request.tagHashes[0] = RecordEncoder.tagHash(message.tag());
                 ctx.request.deliverAtMs = RecordEncoder.deliverAtMs(message, now);
                 ctx.request.delayLevel = message.delayLevel();
+                ctx.request.transactionPrepared = half;
                 SendResponse response = sendWithBackPressure(broker, ctx, deadline);
                 if (response.status == SendStatus.OK) {
                     return new SendResult(MessageIds.uniqueIdHigh(), idLow, target.queue(), response.queueOffset,
@@ -197,6 +203,10 @@ final class DefaultProducer implements Producer {
         return onewayFailures.get();
     }
 
+    ProducerConfig config() {
+        return config;
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new ClientClosedException("producer of group " + config.group());
@@ -249,6 +259,7 @@ final class DefaultProducer implements Producer {
             request.tagHashes(count);
             request.deliverAtMs = 0;
             request.delayLevel = 0;
+            request.transactionPrepared = false;
         }
 
         private void ensure(int size) {

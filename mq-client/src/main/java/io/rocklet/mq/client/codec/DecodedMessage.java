@@ -49,7 +49,11 @@ public final class DecodedMessage implements MessageView {
     @Override
     public String topic() {
         String retryTopic = property(PropertyNames.RETRY_TOPIC);
-        return retryTopic != null ? retryTopic : RecordReader.topic(buf, 0);
+        if (retryTopic != null) {
+            return retryTopic;
+        }
+        String realTopic = property(PropertyNames.REAL_TOPIC); // a parked delayed or half message
+        return realTopic != null ? realTopic : RecordReader.topic(buf, 0);
     }
 
     @Override

@@ -45,6 +45,9 @@ public interface BrokerApi {
      */
     SendResponse sendBack(SendBackRequest request);
 
+    /** A producer's decision on a half message (commit, roll back, or still unknown). Does not block. */
+    void endTransaction(EndTransactionRequest request);
+
     /** The client leaves its groups at once (no expiry wait). Either group may be null. */
     void unregister(String clientId, String producerGroup, String consumerGroup);
 }

@@ -22,6 +22,10 @@ public interface ClientCallbacks {
      * An admin moved {@code group}'s offsets on {@code topic} at broker {@code brokerName}
      * (queue id → new offset): drop what is buffered for those queues and continue from there.
      */
+    /** A half message of this producer's group is unresolved: check it and answer with endTransaction. */
+    default void checkTransaction(TransactionCheck check) {
+    }
+
     default void resetOffset(String group, String topic, String brokerName, java.util.Map<Integer, Long> offsets) {
     }
 }

@@ -18,6 +18,8 @@ public final class SendRequest {
     public ByteBuffer records;
     /** Records in {@link #records}. */
     public int count;
+    /** A transactional half message: stored invisibly until its producer group commits it. */
+    public boolean transactionPrepared;
     /** A delayed message's delivery time (epoch ms), 0 for none; the record carries it too. */
     public long deliverAtMs;
     /** A delayed message's RocketMQ delay level (1..18), 0 for none. */
