@@ -5,5 +5,11 @@ public enum ConsumeResult {
     /** Consumed; its offset may be committed. */
     SUCCESS,
     /** Not consumed; deliver it again later. */
-    RECONSUME_LATER
+    RECONSUME_LATER,
+    /**
+     * Orderly consumption: not consumed; pause this queue for the consumer's {@code suspendTime},
+     * then give the same message(s) again (the queue's later messages wait). A concurrent
+     * consumer treats it as {@link #RECONSUME_LATER}.
+     */
+    SUSPEND_QUEUE
 }

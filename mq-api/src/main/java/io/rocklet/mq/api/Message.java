@@ -24,6 +24,7 @@ public final class Message {
     private final List<String> keys;
     private final Map<String, String> properties;
     private final byte[] body;
+    private final String shardingKey;
     private final long deliverAtMs;
     private final long delayMs;
     private final int delayLevel;
@@ -34,6 +35,7 @@ public final class Message {
     public static final int MAX_DELAY_LEVEL = 18;
 
     private Message(Builder b) {
+        this.shardingKey = b.shardingKey;
         this.deliverAtMs = b.deliverAtMs;
         this.delayMs = b.delayMs;
         this.delayLevel = b.delayLevel;
@@ -86,6 +88,11 @@ public final class Message {
         return body.length;
     }
 
+    /** The key that keeps messages in order (same key, same queue), or null. */
+    public String shardingKey() {
+        return shardingKey;
+    }
+
     /** When set with {@link Builder#deliverAt}: the delivery time in epoch ms; else 0. */
     public long deliverAtMs() {
         return deliverAtMs;
@@ -124,6 +131,7 @@ public final class Message {
         private final List<String> keys = new ArrayList<>(2);
         private final Map<String, String> properties = new LinkedHashMap<>();
         private byte[] body;
+        private String shardingKey;
         private long deliverAtMs;
         private long delayMs;
         private int delayLevel;
@@ -160,6 +168,20 @@ public final class Message {
 
         public Builder body(String utf8) {
             this.body = MessageChecks.body(utf8 == null ? null : utf8.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /**
+         * Messages with the same sharding key (an order id, say) go to the same queue —
+         * {@code abs(key.hashCode() % queues)} over the topic's writable queues sorted by broker
+         * name and queue id, as RocketMQ's hash selector — so an orderly consumer sees them in
+         * send order.
+         */
+        public Builder shardingKey(String key) {
+            if (key == null || key.isEmpty()) {
+                throw new InvalidMessageException("sharding key is empty for a message to '" + topic + "'");
+            }
+            this.shardingKey = key;
             return this;
         }
 

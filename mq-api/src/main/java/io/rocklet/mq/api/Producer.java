@@ -46,6 +46,14 @@ public interface Producer extends AutoCloseable {
      */
     List<SendResult> send(List<Message> batch);
 
+    /**
+     * Sends to the queue {@code selector} picks (ordered messages with your own rule). A failed
+     * send is retried on the same queue, never another: order would break.
+     *
+     * @throws InvalidMessageException the selector returned no queue of the topic
+     */
+    SendResult send(Message message, QueueSelector selector, Object arg);
+
     /** Oneway sends whose message could not be stored. */
     long onewayFailures();
 

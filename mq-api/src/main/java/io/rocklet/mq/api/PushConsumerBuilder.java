@@ -53,8 +53,28 @@ public interface PushConsumerBuilder {
     PushConsumerBuilder heartbeatInterval(Duration interval);
 
     /**
+     * Consumes each queue strictly serially, in queue order: one message (or batch) at a time per
+     * queue, different queues in parallel. In clustering a member consumes a queue only while it
+     * holds the queue's lock at the broker, so a queue never has two consumers, even during a
+     * rebalance. A failure ({@link ConsumeResult#SUSPEND_QUEUE}, {@code RECONSUME_LATER}, null,
+     * an exception) pauses the queue for {@link #suspendTime} and retries the same message. Default
+     * false (concurrent).
+     */
+    PushConsumerBuilder consumeOrderly(boolean orderly);
+
+    /** Orderly: how long a queue pauses after a failed message (default 1 s). */
+    PushConsumerBuilder suspendTime(Duration suspend);
+
+    /**
+     * Orderly: how long a queue lock taken at the broker counts as held here ({@code lease},
+     * default 30 s) and how often it is renewed ({@code renewEvery}, default 20 s). Keep the
+     * lease shorter than the broker's lock TTL (60 s) and the renewal shorter than the lease.
+     */
+    PushConsumerBuilder queueLocks(Duration lease, Duration renewEvery);
+
+    /**
      * How many times a failed message is consumed again before it goes to the group's dead-letter
-     * queue {@code %DLQ%<group>} (default 16: 17 deliveries in all). Broadcasting consumers retry
+     * queue {@code %DLQ%<group>} (default 16: 17 deliveries in all; orderly: unlimited unless set). Broadcasting consumers retry
      * locally up to this many times, then log and count the message as dropped.
      */
     PushConsumerBuilder maxReconsumeTimes(int times);

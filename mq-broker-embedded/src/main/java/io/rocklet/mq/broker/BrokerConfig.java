@@ -9,7 +9,7 @@ record BrokerConfig(String name, int defaultQueues, boolean autoCreateTopics, lo
                     int segmentBytes, int maxRecordBytes, Duration nameServerHeartbeat, Duration clientExpiry,
                     Duration offlineGroupRetention, List<Duration> retrySchedule,
                     Map<String, List<Duration>> groupRetrySchedules, Duration transactionCheckImmunity,
-                    Duration transactionCheckInterval, int transactionCheckMax) {
+                    Duration transactionCheckInterval, int transactionCheckMax, Duration queueLockTtl) {
 
     /** The retry delays of {@code group}, indexed by reconsume count (the last one repeats). */
     List<Duration> retrySchedule(String group) {

@@ -1,6 +1,7 @@
 package io.rocklet.mq.broker;
 
 import io.rocklet.mq.api.MessageModel;
+import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.internal.PropertyNames;
 import io.rocklet.mq.api.internal.SystemTopics;
 import io.rocklet.mq.broker.store.CommitLog;
@@ -25,6 +26,7 @@ import io.rocklet.mq.client.protocol.SendStatus;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,6 +49,7 @@ final class BrokerService implements BrokerApi {
     private final TimerService timer;
     private final RetryService retry;
     private final ProducerGroups producers = new ProducerGroups();
+    private final QueueLocks locks;
     private final TransactionService transactions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LongAdder offsetMovedCount = new LongAdder();
@@ -61,6 +64,7 @@ final class BrokerService implements BrokerApi {
         this.offsets = offsets;
         this.groups = groups;
         this.timer = new TimerService(config.name(), this);
+        this.locks = new QueueLocks(config.queueLockTtl().toNanos());
         this.retry = new RetryService(config, commitLog, this, timer);
         this.transactions = new TransactionService(config.name(), this, producers, config.transactionCheckImmunity(),
                 config.transactionCheckInterval(), config.transactionCheckMax());
@@ -79,6 +83,18 @@ final class BrokerService implements BrokerApi {
 
     TransactionService transactions() {
         return transactions;
+    }
+
+    @Override
+    public Set<MessageQueue> lockBatch(String group, String clientId, Set<MessageQueue> queues) {
+        return closed ? Set.of() : locks.lock(group, clientId, queues, System.nanoTime());
+    }
+
+    @Override
+    public void unlockBatch(String group, String clientId, Set<MessageQueue> queues) {
+        if (locks.unlock(group, clientId, queues)) {
+            groups.notifyMembers(group); // a member waiting for one of these queues takes it now
+        }
     }
 
     @Override
@@ -439,6 +455,7 @@ final class BrokerService implements BrokerApi {
     @Override
     public void unregister(String clientId, String producerGroup, String consumerGroup) {
         if (consumerGroup != null) {
+            locks.unlockAll(consumerGroup, clientId);
             groups.unregister(clientId, consumerGroup);
         }
         if (producerGroup != null) {

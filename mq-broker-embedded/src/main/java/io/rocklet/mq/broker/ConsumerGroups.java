@@ -116,7 +116,7 @@ final class ConsumerGroups {
         return result;
     }
 
-    private void notifyMembers(String group) {
+    void notifyMembers(String group) {
         Map<String, Member> members = groups.get(group);
         if (members == null) {
             return;

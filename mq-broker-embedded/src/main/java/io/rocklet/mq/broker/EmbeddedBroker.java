@@ -55,7 +55,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
                 b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention,
                 b.retrySchedule, Map.copyOf(b.groupRetrySchedules), b.transactionCheckImmunity,
-                b.transactionCheckInterval, b.transactionCheckMax);
+                b.transactionCheckInterval, b.transactionCheckMax, b.queueLockTtl);
         this.backlogLogInterval = b.backlogLogInterval;
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
@@ -194,6 +194,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration transactionCheckImmunity = Duration.ofSeconds(6);
         private Duration transactionCheckInterval = Duration.ofSeconds(30);
         private int transactionCheckMax = 15;
+        private Duration queueLockTtl = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -295,6 +296,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Checks of a half message before it is rolled back and kept for the admin (default 15). */
         public Builder transactionCheckMax(int checks) {
             this.transactionCheckMax = positive("transactionCheckMax", checks);
+            return this;
+        }
+
+        /**
+         * How long an orderly consumer's queue lock lives without renewal (default 60 s, longer
+         * than the client's 30 s lease, which it renews every 20 s).
+         */
+        public Builder queueLockTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new InvalidConfigurationException("queueLockTtl must be positive: " + ttl);
+            }
+            this.queueLockTtl = ttl;
             return this;
         }
 

@@ -5,7 +5,9 @@ import io.rocklet.mq.api.ClientClosedException;
 import io.rocklet.mq.api.InvalidMessageException;
 import io.rocklet.mq.api.MQException;
 import io.rocklet.mq.api.Message;
+import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.Producer;
+import io.rocklet.mq.api.QueueSelector;
 import io.rocklet.mq.api.SendResult;
 import io.rocklet.mq.api.StoreFullException;
 import io.rocklet.mq.api.TopicNotFoundException;
@@ -51,6 +53,39 @@ final class DefaultProducer implements Producer {
 
     /** Sends; a {@code half} message is stored invisibly until its group commits it (a transaction's first step). */
     SendResult send(Message message, boolean half) {
+        return send(message, half, null, null);
+    }
+
+    @Override
+    public SendResult send(Message message, QueueSelector selector, Object arg) {
+        if (selector == null) {
+            throw new InvalidMessageException("no queue selector for " + message);
+        }
+        return send(message, false, selector, arg);
+    }
+
+    /**
+     * The queue for this attempt: the selector's or the sharding key's (always the same queue, so
+     * order holds across retries), else the next in turn avoiding a broker that just failed.
+     */
+    private static Routes.WriteQueue target(Routes.PublishInfo info, Message message, QueueSelector selector, Object arg,
+                                            String avoidBroker) {
+        if (selector != null) {
+            MessageQueue chosen = selector.select(info.messageQueues(), message, arg);
+            Routes.WriteQueue target = chosen == null ? null : info.find(chosen);
+            if (target == null) {
+                throw new InvalidMessageException("queue selector chose " + chosen + ", not a writable queue of '"
+                        + message.topic() + "'");
+            }
+            return target;
+        }
+        if (message.shardingKey() != null) {
+            return info.byShardingKey(message.shardingKey());
+        }
+        return info.pick(avoidBroker);
+    }
+
+    private SendResult send(Message message, boolean half, QueueSelector selector, Object arg) {
         ensureOpen();
         Routes.PublishInfo info = routes.publishInfo(message.topic());
         int size = RecordEncoder.size(message);
@@ -62,7 +97,7 @@ final class DefaultProducer implements Producer {
         String avoidBroker = null;
         String lastFailure = "no attempt";
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
-            Routes.WriteQueue target = info.pick(avoidBroker);
+            Routes.WriteQueue target = target(info, message, selector, arg, avoidBroker);
             BrokerApi broker = routes.transport().broker(target.address());
             if (broker != null) {
                 ctx.encode(message, size, target.queue().queueId(), now, broker.storeHost(), idLow);
@@ -161,8 +196,9 @@ final class DefaultProducer implements Producer {
         long deadline = System.nanoTime() + config.sendTimeoutNanos();
         String avoidBroker = null;
         String lastFailure = "no attempt";
+        Message first = batch.get(0);
         for (int attempt = 0; attempt <= config.retries(); attempt++) {
-            Routes.WriteQueue target = info.pick(avoidBroker);
+            Routes.WriteQueue target = target(info, first, null, null, avoidBroker);
             BrokerApi broker = routes.transport().broker(target.address());
             if (broker != null) {
                 int[] sizes = ctx.encodeBatch(batch, target.queue().queueId(), now, broker.storeHost(), ids, size);

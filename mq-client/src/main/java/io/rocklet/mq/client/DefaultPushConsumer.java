@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DefaultPushConsumer implements PushConsumer {
     /** Batches a worker consumes from one queue before it lets the queue go back to the ready list. */
     private static final int MAX_TURNS = 16;
+    /** Orderly: how often a queue assigned but not yet locked asks the broker again. */
+    private static final long LOCK_RETRY_MS = 200;
 
     private final PushConsumerConfig config;
     private final Routes routes;
@@ -74,6 +76,11 @@ final class DefaultPushConsumer implements PushConsumer {
         long checkMs = Math.max(10, Math.min(1000, config.consumeTimeoutNanos() / 4_000_000));
         scheduler.scheduleWithFixedDelay(this::checkTimeouts, checkMs, checkMs, TimeUnit.MILLISECONDS);
         scheduler.scheduleAtFixedRate(stats::tick, 1, 1, TimeUnit.SECONDS);
+        if (lockedOrderly()) {
+            scheduler.scheduleWithFixedDelay(() -> lockQueues(false), LOCK_RETRY_MS, LOCK_RETRY_MS, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> lockQueues(true), config.lockRenewalMs(), config.lockRenewalMs(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -104,18 +111,109 @@ final class DefaultPushConsumer implements PushConsumer {
         for (ProcessQueue pq : List.copyOf(processQueues.values())) {
             if (pq.queue.topic().equals(topic) && !assigned.contains(pq.queue)) {
                 pq.drop();
-                commit(pq);
                 processQueues.remove(pq.queue);
-                offsets.remove(pq.queue);
+                if (lockedOrderly()) {
+                    releaseWhenIdle(pq);
+                } else {
+                    commit(pq);
+                    offsets.remove(pq.queue);
+                }
             }
         }
         TagFilter filter = config.subscriptions().get(topic);
         for (MessageQueue queue : assigned) {
             if (!processQueues.containsKey(queue)) {
                 long start = StartOffsets.resolve(queue, offsets, config.consumeFromWhere(), config.consumeTimestampMs(), routes);
-                ProcessQueue pq = new ProcessQueue(queue, filter, start, config.maxBufferedMessages(), config.maxBufferedBytes());
+                ProcessQueue pq = new ProcessQueue(queue, filter, start, config.maxBufferedMessages(), config.maxBufferedBytes(),
+                        config.orderly());
                 processQueues.put(queue, pq);
                 pool.signal(pq);
+            }
+        }
+        if (lockedOrderly()) {
+            lockQueues(false);
+        }
+    }
+
+    /** Orderly clustering: queues are consumed only under the broker's lock. */
+    private boolean lockedOrderly() {
+        return config.orderly() && config.model() == MessageModel.CLUSTERING;
+    }
+
+    /**
+     * Runs on the scheduler: takes the broker locks of queues not yet locked (every lock retry)
+     * or renews all of them ({@code renew}). A queue newly locked is put to work at once; one whose
+     * lock was lost stops before its next batch.
+     */
+    private void lockQueues(boolean renew) {
+        if (closed) {
+            return;
+        }
+        Map<String, Set<MessageQueue>> byBroker = new java.util.HashMap<>();
+        for (ProcessQueue pq : processQueues.values()) {
+            if (renew || pq.lockedUntilNanos == 0) {
+                byBroker.computeIfAbsent(pq.queue.brokerName(), b -> new java.util.HashSet<>()).add(pq.queue);
+            }
+        }
+        byBroker.forEach((brokerName, queues) -> {
+            BrokerApi broker = routes.broker(brokerName);
+            if (broker == null) {
+                return;
+            }
+            long until = System.nanoTime() + config.lockLeaseNanos();
+            Set<MessageQueue> locked;
+            try {
+                locked = broker.lockBatch(config.group(), member.clientId(), queues);
+            } catch (RuntimeException e) {
+                ClientLog.LOG.warn("locking queues of group {} at {} failed", config.group(), brokerName, e);
+                return;
+            }
+            for (MessageQueue queue : queues) {
+                ProcessQueue pq = processQueues.get(queue);
+                if (pq == null) {
+                    continue;
+                }
+                boolean wasLocked = pq.lockedUntilNanos != 0;
+                if (!wasLocked && locked.contains(queue) && !pq.lockedOnce) {
+                    // The previous owner commits just before it unlocks: read where to start only now.
+                    pq.resetTo(StartOffsets.resolve(queue, offsets, config.consumeFromWhere(), config.consumeTimestampMs(), routes));
+                    pq.lockedOnce = true;
+                }
+                pq.lockedUntilNanos = locked.contains(queue) ? until : 0;
+                if (!wasLocked && pq.lockedUntilNanos != 0) {
+                    pool.signal(pq);
+                }
+            }
+        });
+    }
+
+    /**
+     * A queue this member no longer owns: once its in-flight batch (if any) is done, commit and
+     * release the broker lock, so the next owner starts exactly after it.
+     */
+    private void releaseWhenIdle(ProcessQueue pq) {
+        if (pq.consumeLock.tryLock()) {
+            try {
+                release(pq);
+            } finally {
+                pq.consumeLock.unlock();
+            }
+        } // else the worker in the batch releases it when the batch ends (see workOrderly)
+    }
+
+    private void release(ProcessQueue pq) {
+        if (pq.lockedUntilNanos == -1) {
+            return; // released already
+        }
+        commit(pq);
+        offsets.remove(pq.queue);
+        pq.lockedUntilNanos = -1;
+        BrokerApi broker = routes.broker(pq.queue.brokerName());
+        if (broker != null) {
+            try {
+                broker.unlockBatch(config.group(), member.clientId(), Set.of(pq.queue));
+            } catch (RuntimeException e) {
+                ClientLog.LOG.warn("unlocking {} for group {} failed; its lock expires on its own", pq.queue, config.group(), e);
             }
         }
     }
@@ -126,6 +224,10 @@ final class DefaultPushConsumer implements PushConsumer {
      * hand-off between threads. While unclaimed messages remain, one more worker is woken to share.
      */
     private void work(ProcessQueue pq) {
+        if (config.orderly()) {
+            workOrderly(pq);
+            return;
+        }
         for (int turn = 0; turn < MAX_TURNS && !pq.dropped() && !closed; turn++) {
             List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
             pq.claim(config.consumeBatchSize(), batch);
@@ -148,6 +250,109 @@ final class DefaultPushConsumer implements PushConsumer {
         if (!pq.dropped() && !closed && (needsFetch(pq) || pq.hasUnclaimed())) {
             pool.signal(pq);
         }
+    }
+
+    /**
+     * Orderly: one worker at a time per queue (the queue's consume lock), batches in queue order,
+     * only while the broker lock is held (clustering), none while the queue is suspended.
+     */
+    private void workOrderly(ProcessQueue pq) {
+        if (!pq.consumeLock.tryLock()) {
+            return; // the worker holding it goes on with this queue
+        }
+        try {
+            for (int turn = 0; turn < MAX_TURNS && !pq.dropped() && !closed; turn++) {
+                long now = System.nanoTime();
+                if (lockedOrderly() && pq.lockedUntilNanos - now <= 0) {
+                    return; // not locked (yet) or the lease ran out: the lock task signals us
+                }
+                if (pq.suspendedUntilNanos - now > 0) {
+                    signalLater(pq, Math.max(1, (pq.suspendedUntilNanos - now) / 1_000_000));
+                    return;
+                }
+                List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
+                pq.claim(config.consumeBatchSize(), batch);
+                if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
+                    try {
+                        fetch(pq);
+                    } finally {
+                        pq.fetchToken.set(false);
+                    }
+                    pq.claim(config.consumeBatchSize(), batch);
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                consumeOrderly(pq, batch);
+            }
+        } finally {
+            if (pq.dropped() && lockedOrderly() && !closed) {
+                release(pq);
+            }
+            pq.consumeLock.unlock();
+        }
+        if (!pq.dropped() && !closed && (needsFetch(pq) || pq.hasUnclaimed())) {
+            pool.signal(pq);
+        }
+    }
+
+    private void consumeOrderly(ProcessQueue pq, List<MessageView> messages) {
+        ConsumeResult result;
+        long start = System.nanoTime();
+        try {
+            pool.enterListener();
+            try {
+                result = config.listener().consume(new ConsumeBatch(messages));
+            } finally {
+                pool.exitListener();
+            }
+        } catch (Throwable t) {
+            ClientLog.LOG.warn("orderly listener of group {} threw on {} (offset {}); {} pauses and retries it",
+                    config.group(), messages.get(0).messageId(), messages.get(0).queueOffset(), pq.queue, t);
+            result = ConsumeResult.SUSPEND_QUEUE;
+        }
+        if (crashed) {
+            return;
+        }
+        if (result == ConsumeResult.SUCCESS) {
+            stats.called(System.nanoTime() - start, messages.size());
+            pq.markDone(messages);
+            commitIfDrained(pq);
+            return;
+        }
+        stats.called(System.nanoTime() - start, 0);
+        stats.failed(messages.size());
+        int attempts = pq.countLocalFailure(messages.get(0).queueOffset());
+        if (attempts > config.maxReconsumeTimes() && deadLetter(pq, messages)) {
+            return;
+        }
+        pq.suspendedUntilNanos = System.nanoTime() + config.suspendTimeMs() * 1_000_000L;
+        pq.redeliverLater(messages, pq.suspendedUntilNanos);
+        signalLater(pq, config.suspendTimeMs());
+    }
+
+    /** Orderly, after its last retry: the batch goes to the dead-letter queue and the queue moves on. */
+    private boolean deadLetter(ProcessQueue pq, List<MessageView> messages) {
+        BrokerApi broker = routes.broker(pq.queue.brokerName());
+        if (broker == null || config.model() != MessageModel.CLUSTERING) {
+            if (config.model() == MessageModel.BROADCASTING) {
+                stats.dropped(messages.size());
+                pq.markDone(messages);
+                return true;
+            }
+            return false;
+        }
+        for (MessageView m : messages) {
+            SendResponse response = broker.sendBack(new SendBackRequest(config.group(), ((DecodedMessage) m).physicalOffset(),
+                    SendBackRequest.DELAY_DEAD_LETTER, m.messageId(), m.topic(), config.maxReconsumeTimes()));
+            if (response.status != SendStatus.OK) {
+                return false; // retried here again after the suspend time
+            }
+        }
+        ClientLog.LOG.warn("orderly group {}: {} message(s) from {} went to the dead-letter queue after {} retries",
+                config.group(), messages.size(), pq.queue, config.maxReconsumeTimes());
+        pq.markDone(messages);
+        return true;
     }
 
     private boolean needsFetch(ProcessQueue pq) {
@@ -193,7 +398,9 @@ final class DefaultPushConsumer implements PushConsumer {
             }
             old.drop();
             offsets.update(queue, offset);
-            ProcessQueue pq = new ProcessQueue(queue, old.filter, offset, config.maxBufferedMessages(), config.maxBufferedBytes());
+            ProcessQueue pq = new ProcessQueue(queue, old.filter, offset, config.maxBufferedMessages(), config.maxBufferedBytes(),
+                    config.orderly());
+            pq.lockedUntilNanos = old.lockedUntilNanos; // the broker lock stays this member's
             processQueues.put(queue, pq);
             pool.signal(pq);
             ClientLog.LOG.info("{} of group {}: offset reset to {}", queue, config.group(), offset);
@@ -369,6 +576,9 @@ final class DefaultPushConsumer implements PushConsumer {
     }
 
     private void commit(ProcessQueue pq) {
+        if (lockedOrderly() && !pq.lockedOnce) {
+            return; // not started yet: the previous owner's commit stands
+        }
         try {
             offsets.update(pq.queue, pq.commitOffset());
             offsets.commit(pq.queue);
@@ -431,6 +641,7 @@ final class DefaultPushConsumer implements PushConsumer {
                               int maxBufferedMessages, long maxBufferedBytes, long autoCommitIntervalMs,
                               long rebalanceIntervalMs, long heartbeatIntervalMs, long shutdownTimeoutMs,
                               long redeliveryDelayMs, long spinBeforeParkNanos, int maxReconsumeTimes,
-                              long consumeTimeoutNanos) {
+                              long consumeTimeoutNanos, boolean orderly, long suspendTimeMs, long lockLeaseNanos,
+                              long lockRenewalMs) {
     }
 }

@@ -37,7 +37,11 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private Duration redeliveryDelay = Duration.ofSeconds(1);
     private Duration spinBeforePark = Duration.ZERO;
-    private int maxReconsumeTimes = 16;
+    private Integer maxReconsumeTimes;
+    private boolean orderly;
+    private Duration suspendTime = Duration.ofSeconds(1);
+    private Duration lockLease = Duration.ofSeconds(30);
+    private Duration lockRenewal = Duration.ofSeconds(20);
     private Duration consumeTimeout = Duration.ofMinutes(15);
 
     DefaultPushConsumerBuilder(DefaultClients clients) {
@@ -155,6 +159,31 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     }
 
     @Override
+    public PushConsumerBuilder consumeOrderly(boolean orderly) {
+        this.orderly = orderly;
+        return this;
+    }
+
+    @Override
+    public PushConsumerBuilder suspendTime(Duration suspend) {
+        this.suspendTime = Settings.positive("suspendTime", suspend);
+        return this;
+    }
+
+    @Override
+    public PushConsumerBuilder queueLocks(Duration lease, Duration renewEvery) {
+        Settings.positive("lease", lease);
+        Settings.positive("renewEvery", renewEvery);
+        if (renewEvery.compareTo(lease) >= 0) {
+            throw new InvalidConfigurationException("queue locks must be renewed (" + renewEvery
+                    + ") more often than their lease (" + lease + ")");
+        }
+        this.lockLease = lease;
+        this.lockRenewal = renewEvery;
+        return this;
+    }
+
+    @Override
     public PushConsumerBuilder maxReconsumeTimes(int times) {
         if (times < 0) {
             throw new InvalidConfigurationException("maxReconsumeTimes must not be negative: " + times);
@@ -203,7 +232,9 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
                 singleListener ? 1 : consumeBatchSize, consumeThreads, pullBatchSize, consumeFromWhere,
                 consumeTimestamp.toEpochMilli(), maxBufferedMessages, maxBufferedBytes, autoCommitInterval.toMillis(),
                 rebalanceInterval.toMillis(), heartbeatInterval.toMillis(), shutdownTimeout.toMillis(),
-                redeliveryDelay.toMillis(), spinBeforePark.toNanos(), maxReconsumeTimes, consumeTimeout.toNanos());
+                redeliveryDelay.toMillis(), spinBeforePark.toNanos(),
+                maxReconsumeTimes != null ? maxReconsumeTimes : orderly ? Integer.MAX_VALUE : 16, consumeTimeout.toNanos(),
+                orderly, suspendTime.toMillis(), lockLease.toNanos(), lockRenewal.toMillis());
         DefaultPushConsumer[] self = new DefaultPushConsumer[1];
         self[0] = new DefaultPushConsumer(config, clients.routes(), () -> clients.untrack(self[0]));
         clients.track(self[0]);

@@ -26,6 +26,15 @@ final class ProcessQueue {
     final AtomicBoolean armed = new AtomicBoolean();
     /** Queued in the consume pool's ready queue. */
     final AtomicBoolean queued = new AtomicBoolean();
+    /** Orderly: held by the one worker consuming this queue; other workers pass it by. */
+    final java.util.concurrent.locks.ReentrantLock consumeLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Orderly clustering: the broker lock counts as held until then (0 = not held). */
+    volatile long lockedUntilNanos;
+    /** Orderly clustering: the start offset was read after the first lock (scheduler thread only). */
+    volatile boolean lockedOnce;
+    /** Orderly: the queue waits after a failure until then. */
+    volatile long suspendedUntilNanos;
+    private final boolean orderly;
 
     private final MessageView[] slots = new MessageView[SLOTS];
     private final boolean[] done = new boolean[SLOTS];
@@ -46,6 +55,11 @@ final class ProcessQueue {
     private java.util.Map<Long, Integer> localFailures;
 
     ProcessQueue(MessageQueue queue, TagFilter filter, long startOffset, int maxMessages, long maxBytes) {
+        this(queue, filter, startOffset, maxMessages, maxBytes, false);
+    }
+
+    ProcessQueue(MessageQueue queue, TagFilter filter, long startOffset, int maxMessages, long maxBytes, boolean orderly) {
+        this.orderly = orderly;
         this.queue = queue;
         this.filter = filter;
         this.base = startOffset;
@@ -114,6 +128,9 @@ final class ProcessQueue {
                 out.add(redeliver.poll());
             }
             return;
+        }
+        if (orderly && !redeliver.isEmpty()) {
+            return; // in order: nothing after a failed message until it is consumed
         }
         while (claimCursor < fetchEnd && out.size() < max) {
             int s = slot(claimCursor);

@@ -136,8 +136,33 @@ final class Routes {
         private final AtomicInteger next = new AtomicInteger();
 
         PublishInfo(WriteQueue[] queues, long loadedAtNanos) {
-            this.queues = queues;
+            this.queues = queues.clone();
+            java.util.Arrays.sort(this.queues, java.util.Comparator.comparing(WriteQueue::queue));
             this.loadedAtNanos = loadedAtNanos;
+        }
+
+        /** RocketMQ's hash selector: {@code abs(key.hashCode() % n)} over the sorted queues. */
+        WriteQueue byShardingKey(String key) {
+            return queues[Math.abs(key.hashCode() % queues.length)];
+        }
+
+        /** The writable queues, sorted by broker name and queue id. */
+        List<MessageQueue> messageQueues() {
+            List<MessageQueue> result = new ArrayList<>(queues.length);
+            for (WriteQueue q : queues) {
+                result.add(q.queue());
+            }
+            return result;
+        }
+
+        /** The writable queue equal to {@code queue}, or null. */
+        WriteQueue find(MessageQueue queue) {
+            for (WriteQueue q : queues) {
+                if (q.queue().equals(queue)) {
+                    return q;
+                }
+            }
+            return null;
         }
 
         /** The next queue in turn, avoiding {@code avoidBroker} when another broker exists. */

@@ -45,6 +45,17 @@ public interface BrokerApi {
      */
     SendResponse sendBack(SendBackRequest request);
 
+    /**
+     * Takes or renews the client's locks on queues of its group (orderly consumption): a queue is
+     * granted when free, already the client's, or its lock expired. Returns the queues now locked
+     * by the client.
+     */
+    java.util.Set<io.rocklet.mq.api.MessageQueue> lockBatch(String group, String clientId,
+                                                             java.util.Set<io.rocklet.mq.api.MessageQueue> queues);
+
+    /** Releases the client's locks; the group's members are told at once so a waiting one can take them. */
+    void unlockBatch(String group, String clientId, java.util.Set<io.rocklet.mq.api.MessageQueue> queues);
+
     /** A producer's decision on a half message (commit, roll back, or still unknown). Does not block. */
     void endTransaction(EndTransactionRequest request);
 
