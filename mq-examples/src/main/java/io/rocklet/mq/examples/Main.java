@@ -15,8 +15,11 @@ public final class Main {
             case "idempotent" -> IdempotentConsumer.main(rest);
             case "retry" -> RetryAndDeadLetters.main(rest);
             case "peak-shaving" -> PeakShaving.main(rest);
+            case "ordered" -> OrderLifecycle.main(rest);
+            case "delayed" -> PaymentTimeout.main(rest);
+            case "transaction" -> OrderAndPoints.main(rest);
             default -> {
-                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent | retry | peak-shaving");
+                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent | retry | peak-shaving | ordered | delayed | transaction");
                 System.exit(2);
             }
         }
