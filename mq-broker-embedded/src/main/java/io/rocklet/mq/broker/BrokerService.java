@@ -178,7 +178,9 @@ final class BrokerService implements BrokerApi {
                 fail(response, SendStatus.TOPIC_NOT_FOUND, "topic not found: " + request.topic);
                 return;
             }
-            topic = topics.getOrCreate(request.topic, config.defaultQueues());
+            int queues = request.defaultTopicQueues > 0
+                    ? Math.min(request.defaultTopicQueues, config.defaultQueues()) : config.defaultQueues();
+            topic = topics.getOrCreate(request.topic, queues);
         }
         ConsumeQueue queue = topic.queue(request.queueId);
         ByteBuffer records = request.records;

@@ -85,6 +85,22 @@ final class ConsumerGroups {
         return s == null ? Set.of() : s.topics();
     }
 
+    /** The group's subscription to {@code topic} as a live member sent it, or null. */
+    io.rocklet.mq.client.protocol.TagFilter subscription(String group, String topic) {
+        Map<String, Member> members = groups.get(group);
+        if (members == null) {
+            return null;
+        }
+        for (Member m : members.values()) {
+            for (Heartbeat.Subscription s : m.data().subscriptions()) {
+                if (s.topic().equals(topic)) {
+                    return s.filter();
+                }
+            }
+        }
+        return null;
+    }
+
     /** The callbacks of the group's live members. */
     List<ClientCallbacks> callbacksOf(String group) {
         Map<String, Member> members = groups.get(group);

@@ -51,6 +51,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
 
+    private final io.rocklet.mq.broker.tcp.TcpEndpoint tcp;
+
     private EmbeddedBroker(Builder b) {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
                 b.segmentBytes, b.maxRecordBytes, b.nameServerHeartbeat, b.clientExpiry, b.offlineGroupRetention,
@@ -59,14 +61,34 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.backlogLogInterval = b.backlogLogInterval;
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
-        int port = NEXT_INPROC_PORT.getAndIncrement();
-        this.address = "127.0.0.1:" + port;
+        int port;
+        int ipv4 = 0x7F000001;
+        if (b.tcpPort >= 0) {
+            // Bound before anything is stored: the store host is this address (DESIGN §2).
+            this.tcp = io.rocklet.mq.broker.tcp.TcpEndpoint.bind(b.tcpHost, b.tcpPort, b.name);
+            port = tcp.port();
+            ipv4 = ipv4Of(b.tcpHost);
+            this.address = b.tcpHost + ":" + port;
+        } else {
+            this.tcp = null;
+            port = NEXT_INPROC_PORT.getAndIncrement();
+            this.address = "127.0.0.1:" + port;
+        }
         this.budget = new MemoryBudget(b.storeBudgetBytes);
         this.commitLog = new CommitLog(b.segmentBytes, budget);
         this.topics = new TopicTable(budget, t -> registerWithNameServer());
         ConsumerOffsets offsets = new ConsumerOffsets();
-        this.service = new BrokerService(config, MessageIds.host(0x7F000001, port), commitLog, topics, offsets, groups);
+        this.service = new BrokerService(config, MessageIds.host(ipv4, port), commitLog, topics, offsets, groups);
         this.admin = new BrokerAdmin(config.name(), topics, offsets, commitLog, service);
+    }
+
+    private static int ipv4Of(String host) {
+        try {
+            byte[] ip = java.net.InetAddress.getByName(host).getAddress();
+            return ip.length == 4 ? ((ip[0] & 0xFF) << 24) | ((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF) : 0x7F000001;
+        } catch (java.net.UnknownHostException e) {
+            throw new InvalidConfigurationException("cannot resolve TCP bind address " + host);
+        }
     }
 
     public static Builder builder() {
@@ -83,6 +105,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         InprocRegistry.registerBroker(address, service);
         service.start();
+        if (tcp != null) {
+            BrokerTcpBackend.TCP_ADDRESSES.add(address);
+            tcp.serve(new BrokerTcpBackend(service, topics, nameServer));
+        }
         if (config.autoCreateTopics()) {
             topics.createOrUpdate(TopicConfig.of(EmbeddedNameServer.AUTO_CREATE_TOPIC, config.defaultQueues()));
         }
@@ -112,6 +138,20 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The endpoint clients use to reach this broker's name server: {@code inproc://<name>}. */
     public String endpoint() {
         return nameServer.endpoint();
+    }
+
+    /**
+     * The {@code host:port} an official RocketMQ client or rocketmq-spring takes as its name-server
+     * address ({@code setNamesrvAddr}, {@code rocketmq.name-server}); the broker serves on the same
+     * port.
+     *
+     * @throws IllegalStateException the broker was built without {@link Builder#tcp()}
+     */
+    public String nameServerAddress() {
+        if (tcp == null) {
+            throw new IllegalStateException("broker " + config.name() + " has no TCP endpoint: build it with tcp()");
+        }
+        return address;
     }
 
     /** The address this broker's routes carry. */
@@ -160,6 +200,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         closed = true;
         nameServer.unregister(config.name());
         InprocRegistry.unregisterBroker(address, service);
+        if (tcp != null) {
+            BrokerTcpBackend.TCP_ADDRESSES.remove(address);
+            tcp.close();
+        }
         service.close();
         if (housekeeping != null) {
             housekeeping.shutdownNow();
@@ -195,6 +239,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration transactionCheckInterval = Duration.ofSeconds(30);
         private int transactionCheckMax = 15;
         private Duration queueLockTtl = Duration.ofSeconds(60);
+        private int tcpPort = -1;
+        private String tcpHost = "127.0.0.1";
 
         private Builder() {
         }
@@ -296,6 +342,33 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Checks of a half message before it is rolled back and kept for the admin (default 15). */
         public Builder transactionCheckMax(int checks) {
             this.transactionCheckMax = positive("transactionCheckMax", checks);
+            return this;
+        }
+
+        /**
+         * Also serves Apache RocketMQ's remoting protocol over TCP on an ephemeral loopback port, so
+         * official clients and rocketmq-spring work against this broker: give them
+         * {@link EmbeddedBroker#nameServerAddress()}.
+         */
+        public Builder tcp() {
+            return tcpPort(0);
+        }
+
+        /** Like {@link #tcp()} on a given port (0 = any free port); RocketMQ's usual is 9876. */
+        public Builder tcpPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new InvalidConfigurationException("tcp port must be 0..65535: " + port);
+            }
+            this.tcpPort = port;
+            return this;
+        }
+
+        /** The address the TCP endpoint binds to (default 127.0.0.1: loopback only). */
+        public Builder tcpBind(String host) {
+            if (host == null || host.isBlank()) {
+                throw new InvalidConfigurationException("tcp bind address is blank");
+            }
+            this.tcpHost = host;
             return this;
         }
 

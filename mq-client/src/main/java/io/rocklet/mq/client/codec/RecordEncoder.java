@@ -164,6 +164,40 @@ public final class RecordEncoder {
         return size;
     }
 
+    /**
+     * Encodes a record from its parts, as they arrive over the wire (a remoting send): the body
+     * and the properties string as bytes. Offsets 0 for the broker to patch; CRC filled.
+     */
+    public static ByteBuffer encodeRaw(String topic, int queueId, int flag, int sysFlag, long bornTimestamp,
+                                       long bornHost, long storeTimestamp, long storeHost, int reconsumeTimes,
+                                       byte[] body, byte[] properties) {
+        byte[] topicBytes = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int size = MessageRecord.size(body.length, topicBytes.length, properties.length);
+        ByteBuffer dst = ByteBuffer.allocate(size);
+        dst.putInt(size);
+        dst.putInt(MessageRecord.MAGIC_V1);
+        dst.putInt(0);
+        dst.putInt(queueId);
+        dst.putInt(flag);
+        dst.putLong(0L);
+        dst.putLong(0L);
+        dst.putInt(sysFlag & ~(MessageRecord.FLAG_BORN_HOST_V6 | MessageRecord.FLAG_STORE_HOST_V6));
+        dst.putLong(bornTimestamp);
+        dst.putLong(bornHost);
+        dst.putLong(storeTimestamp);
+        dst.putLong(storeHost);
+        dst.putInt(reconsumeTimes);
+        dst.putLong(0L);
+        dst.putInt(body.length);
+        dst.put(body);
+        dst.put((byte) topicBytes.length);
+        dst.put(topicBytes);
+        dst.putShort((short) properties.length);
+        dst.put(properties);
+        dst.putInt(MessageRecord.BODY_CRC, Crc.ofRecord(dst, 0, size));
+        return dst.flip();
+    }
+
     /** RocketMQ's tag hash: {@code String.hashCode()} widened to long, 0 without a tag. */
     public static long tagHash(String tag) {
         return tag == null ? 0L : tag.hashCode();

@@ -18,6 +18,8 @@ public final class SendRequest {
     public ByteBuffer records;
     /** Records in {@link #records}. */
     public int count;
+    /** Queues of a topic this send creates (a remoting producer's default, 4); 0 = the broker's default. */
+    public int defaultTopicQueues;
     /** A transactional half message: stored invisibly until its producer group commits it. */
     public boolean transactionPrepared;
     /** A delayed message's delivery time (epoch ms), 0 for none; the record carries it too. */
