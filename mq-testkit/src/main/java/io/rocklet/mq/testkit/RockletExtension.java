@@ -1,9 +1,12 @@
 package io.rocklet.mq.testkit;
 
+import io.rocklet.mq.api.Clients;
 import io.rocklet.mq.broker.EmbeddedBroker;
 import io.rocklet.mq.client.inproc.InprocRegistry;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -15,8 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Gives each test class its own uniquely named {@link EmbeddedBroker} (injected as a parameter of
- * test methods, lifecycle methods and constructors) and, after the class, closes it and fails the
+ * Gives each test class (or, with {@link RockletBroker#perTest()}, each test) its own uniquely named
+ * {@link EmbeddedBroker}, injected as a parameter of test methods, lifecycle methods and
+ * constructors together with ready {@link io.rocklet.mq.api.Clients} and, with
+ * {@link RockletBroker#tcp()}, the {@link NameServer} address for official clients; after the
+ * class it closes them and fails the
  * class if a {@code rocklet-*} thread or an in-process registry entry survived. The broker retries
  * failed messages on a test schedule ({@link #TEST_RETRY_SCHEDULE}: milliseconds, not RocketMQ's
  * 10 s and up), so retry paths run fast.
@@ -28,7 +34,8 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  */
-public final class RockletExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RockletExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RockletExtension.class);
     /** Bounded close leaves threads a moment to exit after their owner's close() returned. */
@@ -38,18 +45,72 @@ public final class RockletExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        String name = context.getRequiredTestClass().getSimpleName() + "-" + NEXT.incrementAndGet();
-        EmbeddedBroker broker = EmbeddedBroker.builder().name(name).retrySchedule(TEST_RETRY_SCHEDULE).build().start();
-        context.getStore(NS).put(EmbeddedBroker.class, broker);
+        if (!settings(context).perTest()) {
+            startBroker(context);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (settings(context).perTest()) {
+            startBroker(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (settings(context).perTest()) {
+            stopBroker(context);
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
-        EmbeddedBroker broker = context.getStore(NS).remove(EmbeddedBroker.class, EmbeddedBroker.class);
+        if (!settings(context).perTest()) {
+            stopBroker(context);
+        }
+        assertNothingLeaked(context.getRequiredTestClass().getSimpleName());
+    }
+
+    private static Settings settings(ExtensionContext context) {
+        RockletBroker annotation = context.getRequiredTestClass().getAnnotation(RockletBroker.class);
+        return annotation == null ? new Settings(false, false, "")
+                : new Settings(annotation.tcp(), annotation.perTest(), annotation.nameServerProperty());
+    }
+
+    private record Settings(boolean tcp, boolean perTest, String nameServerProperty) {
+    }
+
+    private static void startBroker(ExtensionContext context) {
+        Settings settings = settings(context);
+        String name = context.getRequiredTestClass().getSimpleName() + "-" + NEXT.incrementAndGet();
+        EmbeddedBroker.Builder builder = EmbeddedBroker.builder().name(name).retrySchedule(TEST_RETRY_SCHEDULE);
+        if (settings.tcp()) {
+            builder.tcp();
+        }
+        EmbeddedBroker broker = builder.build().start();
+        ExtensionContext.Store store = context.getStore(NS);
+        store.put(EmbeddedBroker.class, broker);
+        store.put(Clients.class, broker.clients());
+        if (settings.tcp() && !settings.nameServerProperty().isEmpty()) {
+            System.setProperty(settings.nameServerProperty(), broker.nameServerAddress());
+        }
+    }
+
+    private static void stopBroker(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NS);
+        Clients clients = store.remove(Clients.class, Clients.class);
+        if (clients != null) {
+            clients.close();
+        }
+        EmbeddedBroker broker = store.remove(EmbeddedBroker.class, EmbeddedBroker.class);
         if (broker != null) {
             broker.close();
         }
-        assertNothingLeaked(context.getRequiredTestClass().getSimpleName());
+        String property = settings(context).nameServerProperty();
+        if (!property.isEmpty()) {
+            System.clearProperty(property);
+        }
     }
 
     /** Fails when a {@code rocklet-*} thread or registry entry is still there after the grace period. */
@@ -79,12 +140,26 @@ public final class RockletExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == EmbeddedBroker.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == EmbeddedBroker.class || type == Clients.class || type == NameServer.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         // A method context's store also sees what its class context stored.
-        return context.getStore(NS).get(EmbeddedBroker.class, EmbeddedBroker.class);
+        ExtensionContext.Store store = context.getStore(NS);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Clients.class) {
+            return store.get(Clients.class, Clients.class);
+        }
+        EmbeddedBroker broker = store.get(EmbeddedBroker.class, EmbeddedBroker.class);
+        if (type == NameServer.class) {
+            if (broker == null) {
+                throw new org.junit.jupiter.api.extension.ParameterResolutionException(
+                        "no broker yet: a per-test broker is not there for class-level methods");
+            }
+            return new NameServer(broker.nameServerAddress());
+        }
+        return broker;
     }
 }
