@@ -14,14 +14,26 @@ public final class SendResult {
     private final long queueOffset;
     private final long storeHost;
     private final long physicalOffset;
+    private final FlushPolicy flushPolicy;
 
     public SendResult(long idHigh, long idLow, MessageQueue queue, long queueOffset, long storeHost, long physicalOffset) {
+        this(idHigh, idLow, queue, queueOffset, storeHost, physicalOffset, FlushPolicy.NONE);
+    }
+
+    public SendResult(long idHigh, long idLow, MessageQueue queue, long queueOffset, long storeHost, long physicalOffset,
+                      FlushPolicy flushPolicy) {
+        this.flushPolicy = flushPolicy;
         this.idHigh = idHigh;
         this.idLow = idLow;
         this.queue = queue;
         this.queueOffset = queueOffset;
         this.storeHost = storeHost;
         this.physicalOffset = physicalOffset;
+    }
+
+    /** How durable the message was when the send returned. */
+    public FlushPolicy flushPolicy() {
+        return flushPolicy;
     }
 
     /** The message id consumers see as {@link MessageView#messageId()}. */

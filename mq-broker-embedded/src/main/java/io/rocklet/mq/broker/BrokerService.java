@@ -50,6 +50,8 @@ final class BrokerService implements BrokerApi {
     private final RetryService retry;
     private final ProducerGroups producers = new ProducerGroups();
     private final QueueLocks locks;
+    /** File medium only: makes appends durable (null in memory). */
+    private volatile FlushService flush;
     private final TransactionService transactions;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LongAdder offsetMovedCount = new LongAdder();
@@ -75,6 +77,70 @@ final class BrokerService implements BrokerApi {
     void start() {
         timer.start();
         transactions.start();
+        if (flush != null) {
+            flush.start();
+        }
+    }
+
+    /** Whether the store outlives the process (then system operations are journaled). */
+    boolean durable() {
+        return commitLog.medium().durable();
+    }
+
+    /** After recovery: delayed messages and half messages not yet done wait again. */
+    void restoreFromLog() {
+        timer.restore();
+        transactions.restore();
+    }
+
+    /**
+     * Journals that a system message at {@code offset} of its topic is done (delivered, resolved),
+     * in {@code journalTopic}, so a restart does not redo it. Durable stores only.
+     */
+    void journal(String journalTopic, long offset) {
+        if (!durable()) {
+            return;
+        }
+        byte[] body = ByteBuffer.allocate(8).putLong(offset).array();
+        long now = System.currentTimeMillis();
+        ByteBuffer record = io.rocklet.mq.client.codec.RecordEncoder.encodeRaw(journalTopic, 0, 0, 0, now, 0, now, storeHost,
+                0, body, new byte[0]);
+        SendResponse response = appendOwn(journalTopic, 0, record, 0);
+        if (response.status != SendStatus.OK) {
+            BrokerLog.LOG.warn("journaling {} offset {} failed ({}); after a restart it may be redone", journalTopic, offset,
+                    response.remark);
+        }
+    }
+
+    /** The offsets journaled in {@code journalTopic}. */
+    java.util.Set<Long> journaled(String journalTopic) {
+        java.util.Set<Long> done = new java.util.HashSet<>();
+        Topic t = topics.get(journalTopic);
+        ConsumeQueue queue = t == null ? null : t.queue(0);
+        for (long o = queue == null ? 0 : queue.minOffset(); queue != null && o < queue.maxOffset(); o++) {
+            ByteBuffer record = copyRecord(journalTopic, 0, o);
+            if (record != null) {
+                int bodyAt = io.rocklet.mq.client.codec.MessageRecord.bodyLengthAt(RecordReader.sysFlag(record, 0)) + 4;
+                done.add(record.getLong(bodyAt));
+            }
+        }
+        return done;
+    }
+
+    /** Visits the records of queue 0 of a system topic, oldest first, with their queue offsets. */
+    void forEachRecord(String topic, java.util.function.ObjLongConsumer<ByteBuffer> visitor) {
+        Topic t = topics.get(topic);
+        ConsumeQueue queue = t == null ? null : t.queue(0);
+        for (long o = queue == null ? 0 : queue.minOffset(); queue != null && o < queue.maxOffset(); o++) {
+            ByteBuffer record = copyRecord(topic, 0, o);
+            if (record != null) {
+                visitor.accept(record, o);
+            }
+        }
+    }
+
+    void useFlush(FlushService flush) {
+        this.flush = flush;
     }
 
     ProducerGroups producers() {
@@ -213,6 +279,13 @@ final class BrokerService implements BrokerApi {
         if (!append(request, queue, records, size, response)) {
             return;
         }
+        FlushService f = flush;
+        if (f != null) {
+            if (f.policy() == io.rocklet.mq.api.FlushPolicy.SYNC) {
+                f.awaitFlushed(response.physicalOffset + size);
+            }
+            response.flushPolicy = f.policy();
+        }
         topic.produced().add(request.count);
         Topic.Waiters waiters = topic.waiters(request.queueId);
         if (!waiters.isEmpty()) {
@@ -247,8 +320,10 @@ final class BrokerService implements BrokerApi {
         writeLock.lock();
         try {
             long physicalOffset = reserve(queue, count, size);
-            String holder = null;
-            while (physicalOffset < 0 && (holder = releaseRule.releaseOldest(System.nanoTime())) == null) {
+            String holder = commitLog.medium().durable()
+                    ? "no room for a new segment of " + commitLog.segmentBytes() + " bytes (disk full or a write error; see the log)"
+                    : null;
+            while (physicalOffset < 0 && holder == null && (holder = releaseRule.releaseOldest(System.nanoTime())) == null) {
                 physicalOffset = reserve(queue, count, size);
             }
             if (physicalOffset < 0) {
@@ -469,6 +544,11 @@ final class BrokerService implements BrokerApi {
         closed = true;
         timer.close();
         transactions.close();
+        if (flush != null) {
+            writeLock.lock(); // an append in progress finishes before the last flush
+            writeLock.unlock();
+            flush.close();
+        }
         // Wait out an append in progress so the store is not released under it.
         writeLock.lock();
         writeLock.unlock();

@@ -52,6 +52,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private volatile boolean closed;
 
     private final io.rocklet.mq.broker.tcp.TcpEndpoint tcp;
+    /** The data directory (file medium), or null for the memory store. */
+    private final DurableStore durable;
 
     private EmbeddedBroker(Builder b) {
         this.config = new BrokerConfig(b.name, b.defaultQueues, b.autoCreateTopics, b.storeBudgetBytes,
@@ -59,6 +61,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 b.retrySchedule, Map.copyOf(b.groupRetrySchedules), b.transactionCheckImmunity,
                 b.transactionCheckInterval, b.transactionCheckMax, b.queueLockTtl);
         this.backlogLogInterval = b.backlogLogInterval;
+        // First, so a directory in use fails before anything else starts.
+        this.durable = b.dataDirectory == null ? null : DurableStore.open(b.dataDirectory);
         this.ownsNameServer = b.nameServer == null;
         this.nameServer = ownsNameServer ? EmbeddedNameServer.start(b.name) : b.nameServer;
         int port;
@@ -75,11 +79,24 @@ public final class EmbeddedBroker implements AutoCloseable {
             this.address = "127.0.0.1:" + port;
         }
         this.budget = new MemoryBudget(b.storeBudgetBytes);
-        this.commitLog = new CommitLog(b.segmentBytes, budget);
-        this.topics = new TopicTable(budget, t -> registerWithNameServer());
+        this.commitLog = durable == null ? new CommitLog(b.segmentBytes, budget) : new CommitLog(b.segmentBytes, durable.medium());
+        this.topics = new TopicTable(budget, t -> topicsChanged());
         ConsumerOffsets offsets = new ConsumerOffsets();
         this.service = new BrokerService(config, MessageIds.host(ipv4, port), commitLog, topics, offsets, groups);
         this.admin = new BrokerAdmin(config.name(), topics, offsets, commitLog, service);
+        if (durable != null) {
+            durable.recover(commitLog, topics, offsets, config.defaultQueues());
+            service.restoreFromLog();
+            service.useFlush(durable.flushService(config.name(), commitLog, b.flushPolicy, b.flushInterval.toMillis(), offsets));
+            durable.state().saveTopics(topics.configs());
+        }
+    }
+
+    private void topicsChanged() {
+        registerWithNameServer();
+        if (durable != null) {
+            durable.state().saveTopics(topics.configs());
+        }
     }
 
     private static int ipv4Of(String host) {
@@ -215,6 +232,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         topics.close();
         commitLog.close();
+        if (durable != null) {
+            durable.close();
+        }
         if (ownsNameServer) {
             nameServer.close();
         }
@@ -239,6 +259,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Duration transactionCheckInterval = Duration.ofSeconds(30);
         private int transactionCheckMax = 15;
         private Duration queueLockTtl = Duration.ofSeconds(60);
+        private java.nio.file.Path dataDirectory;
+        private io.rocklet.mq.api.FlushPolicy flushPolicy = io.rocklet.mq.api.FlushPolicy.ASYNC;
+        private Duration flushInterval = Duration.ofMillis(200);
+        private boolean segmentBytesSet;
         private int tcpPort = -1;
         private String tcpHost = "127.0.0.1";
 
@@ -281,6 +305,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** CommitLog segment size (default 8 MiB); at least the largest record. */
         public Builder segmentBytes(int bytes) {
             this.segmentBytes = positive("segmentBytes", bytes);
+            this.segmentBytesSet = true;
             return this;
         }
 
@@ -350,6 +375,40 @@ public final class EmbeddedBroker implements AutoCloseable {
          * official clients and rocketmq-spring work against this broker: give them
          * {@link EmbeddedBroker#nameServerAddress()}.
          */
+        /**
+         * Keeps messages, topic configs and offsets in files under {@code dir} (memory-mapped
+         * CommitLog segments, 64 MiB unless {@link #segmentBytes} says otherwise), so a restart
+         * continues where it stopped. One broker per directory (a lock file keeps others out).
+         */
+        public Builder dataDirectory(java.nio.file.Path dir) {
+            if (dir == null) {
+                throw new InvalidConfigurationException("data directory is null");
+            }
+            this.dataDirectory = dir;
+            return this;
+        }
+
+        /**
+         * With a data directory: {@code ASYNC} (default) forces written pages every
+         * {@link #flushInterval}; {@code SYNC} returns a send only once its record is on disk.
+         */
+        public Builder flushPolicy(io.rocklet.mq.api.FlushPolicy policy) {
+            if (policy == null || policy == io.rocklet.mq.api.FlushPolicy.NONE) {
+                throw new InvalidConfigurationException("flush policy of a data directory must be ASYNC or SYNC: " + policy);
+            }
+            this.flushPolicy = policy;
+            return this;
+        }
+
+        /** ASYNC flush period (default 200 ms). */
+        public Builder flushInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new InvalidConfigurationException("flush interval must be positive: " + interval);
+            }
+            this.flushInterval = interval;
+            return this;
+        }
+
         public Builder tcp() {
             return tcpPort(0);
         }
@@ -413,6 +472,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         public EmbeddedBroker build() {
+            if (dataDirectory != null && !segmentBytesSet) {
+                segmentBytes = 64 << 20;
+            }
             if (maxRecordBytes > segmentBytes) {
                 maxRecordBytes = segmentBytes;
             }

@@ -27,6 +27,8 @@ final class TimerService implements AutoCloseable {
     /** Due messages delivered per wake-up before the queue is looked at again. */
     private static final int SLICE = 256;
     private static final long REDELIVER_AFTER_FAILURE_MS = 100;
+    /** Durable stores journal each delivered schedule-topic offset here. */
+    static final String DONE_JOURNAL = "rmq_sys_rocklet_timer_done";
 
     private final BrokerService broker;
     private final ReentrantLock lock = new ReentrantLock();
@@ -151,7 +153,31 @@ final class TimerService implements AutoCloseable {
         }
     }
 
+    /** After recovery: every parked message not journaled as delivered waits again for its time. */
+    void restore() {
+        java.util.Set<Long> done = broker.journaled(DONE_JOURNAL);
+        int[] restored = {0};
+        broker.forEachRecord(SystemTopics.SCHEDULE, (record, offset) -> {
+            if (done.contains(offset)) {
+                return;
+            }
+            String due = RecordRewriter.properties(record, 0).get(PropertyNames.TIMER_DELIVER_MS);
+            lock.lock();
+            try {
+                pending.add(offset);
+                byDue.add(due == null ? 0 : Long.parseLong(due), offset);
+            } finally {
+                lock.unlock();
+            }
+            restored[0]++;
+        });
+        if (restored[0] > 0) {
+            BrokerLog.LOG.info("{} delayed messages wait again for their time", restored[0]);
+        }
+    }
+
     private void done(long offset) {
+        broker.journal(DONE_JOURNAL, offset);
         lock.lock();
         try {
             pending.remove(offset);

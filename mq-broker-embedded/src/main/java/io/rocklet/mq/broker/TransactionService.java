@@ -38,6 +38,8 @@ final class TransactionService implements AutoCloseable {
     /** RocketMQ's per-message immunity property, in seconds. */
     static final String CHECK_IMMUNITY_PROPERTY = "CHECK_IMMUNITY_TIME_IN_SECONDS";
     private static final int MAX_ABANDONED_KEPT = 10_000;
+    /** Durable stores journal each resolved half-topic offset here (RocketMQ's op topic). */
+    static final String OP_JOURNAL = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
 
     /** One unresolved half message. */
     private static final class Half {
@@ -168,8 +170,33 @@ final class TransactionService implements AutoCloseable {
     }
 
     private void forget(Half half) {
-        byKey.remove(half.uniqKey, half);
+        if (byKey.remove(half.uniqKey, half)) {
+            broker.journal(OP_JOURNAL, half.queueOffset);
+        }
         byOffset.remove(half.queueOffset, half);
+    }
+
+    /** After recovery: half messages not journaled as resolved are unresolved again (and checked). */
+    void restore() {
+        java.util.Set<Long> resolved = broker.journaled(OP_JOURNAL);
+        broker.forEachRecord(HALF_TOPIC, (record, offset) -> {
+            if (resolved.contains(offset)) {
+                return;
+            }
+            Map<String, String> properties = RecordRewriter.properties(record, 0);
+            String uniqKey = properties.get(PropertyNames.UNIQ_KEY);
+            String group = properties.get("PGROUP");
+            if (uniqKey == null || group == null) {
+                return;
+            }
+            Half half = new Half(uniqKey, group, offset, io.rocklet.mq.client.codec.RecordReader.storeTimestamp(record, 0),
+                    immunityMs(properties));
+            byKey.put(uniqKey, half);
+            byOffset.put(offset, half);
+        });
+        if (!byKey.isEmpty()) {
+            BrokerLog.LOG.info("{} transactional half messages are unresolved again", byKey.size());
+        }
     }
 
     /** The lowest half-topic offset still unresolved, or {@code Long.MAX_VALUE}. */

@@ -109,7 +109,7 @@ final class DefaultProducer implements Producer {
                 SendResponse response = sendWithBackPressure(broker, ctx, deadline);
                 if (response.status == SendStatus.OK) {
                     return new SendResult(MessageIds.uniqueIdHigh(), idLow, target.queue(), response.queueOffset,
-                            broker.storeHost(), response.physicalOffset);
+                            broker.storeHost(), response.physicalOffset, response.flushPolicy);
                 }
                 lastFailure = response.remark;
             } else {
@@ -212,7 +212,7 @@ final class DefaultProducer implements Producer {
                     long physicalOffset = response.physicalOffset;
                     for (int i = 0; i < batch.size(); i++) {
                         results.add(new SendResult(MessageIds.uniqueIdHigh(), ids[i], target.queue(),
-                                response.queueOffset + i, broker.storeHost(), physicalOffset));
+                                response.queueOffset + i, broker.storeHost(), physicalOffset, response.flushPolicy));
                         physicalOffset += sizes[i];
                     }
                     return results;

@@ -18,7 +18,7 @@ import java.util.function.ObjLongConsumer;
  */
 public final class CommitLog {
     private final int segmentBytes;
-    private final MemoryBudget budget;
+    private final SegmentMedium medium;
     private volatile Window window = new Window(0, new Segment[0]);
     /** Guarded by the broker's write lock. */
     private long writeOffset;
@@ -27,9 +27,18 @@ public final class CommitLog {
     private record Window(long firstIndex, Segment[] segments) {
     }
 
+    /** A memory log within {@code budget}. */
     public CommitLog(int segmentBytes, MemoryBudget budget) {
+        this(segmentBytes, new SegmentMedium.Memory(budget));
+    }
+
+    public CommitLog(int segmentBytes, SegmentMedium medium) {
         this.segmentBytes = segmentBytes;
-        this.budget = budget;
+        this.medium = medium;
+    }
+
+    public SegmentMedium medium() {
+        return medium;
     }
 
     public int segmentBytes() {
@@ -121,6 +130,122 @@ public final class CommitLog {
         }
     }
 
+    /** What recovery found. */
+    public record Recovery(long records, long endOffset, long movedAsideBytes, long damagedAt, long millis) {
+    }
+
+    /** Called for each intact record during recovery: the record at {@code at} of {@code segment}. */
+    @FunctionalInterface
+    public interface RecoveredRecord {
+        void accept(ByteBuffer segment, int at, long physicalOffset);
+    }
+
+    /**
+     * Opens a file log: maps the existing segments, checks every record (size, magic, CRC) from the
+     * first, and stops at the first one that is torn or damaged — keeping everything before it,
+     * saving the rest aside ({@code .damaged} files) and zeroing it, so nothing damaged is ever
+     * served. Each intact record goes to {@code visitor} (to rebuild the consume queues).
+     */
+    public Recovery recover(FileMedium files, RecoveredRecord visitor) {
+        long start = System.nanoTime();
+        java.util.TreeMap<Long, ByteBuffer> existing = files.openExisting(segmentBytes);
+        java.util.List<Segment> kept = new java.util.ArrayList<>();
+        long records = 0;
+        long end = existing.isEmpty() ? 0 : existing.firstKey();
+        long movedAside = 0;
+        long damagedAt = -1;
+        boolean stopped = false;
+        for (java.util.Map.Entry<Long, ByteBuffer> e : existing.entrySet()) {
+            long first = e.getKey();
+            ByteBuffer buffer = e.getValue();
+            if (stopped || first != end || first % segmentBytes != 0) {
+                if (!stopped && first != end) {
+                    damagedAt = end; // a missing segment: nothing after the gap can be trusted
+                }
+                stopped = true;
+                FileMedium.unmap(buffer);
+                files.moveAside(first);
+                movedAside += segmentBytes;
+                continue;
+            }
+            kept.add(new Segment(buffer, first, files));
+            int pos = 0;
+            while (pos < segmentBytes) {
+                int left = segmentBytes - pos;
+                if (left < MessageRecord.BLANK_HEADER) {
+                    pos = segmentBytes;
+                    break;
+                }
+                int size = buffer.getInt(pos);
+                int magic = buffer.getInt(pos + MessageRecord.MAGIC);
+                if (size == 0 && magic == 0) {
+                    break; // end of the written data
+                }
+                if (magic == MessageRecord.BLANK_MAGIC && size == left) {
+                    pos = segmentBytes;
+                    break;
+                }
+                if (!io.rocklet.mq.client.codec.RecordReader.isIntact(buffer, pos, segmentBytes)) {
+                    damagedAt = first + pos;
+                    files.saveAside(first, buffer, pos, segmentBytes);
+                    movedAside += left;
+                    for (int i = pos; i < segmentBytes; i++) {
+                        buffer.put(i, (byte) 0);
+                    }
+                    files.force(buffer, pos, segmentBytes);
+                    break;
+                }
+                visitor.accept(buffer, pos, first + pos);
+                records++;
+                pos += size;
+            }
+            end = first + pos;
+            if (pos < segmentBytes) {
+                stopped = true; // the log ends in this segment: any later file is stray
+            }
+        }
+        long firstIndex = kept.isEmpty() ? end / segmentBytes : kept.get(0).firstOffset() / segmentBytes;
+        window = new Window(firstIndex, kept.toArray(new Segment[0]));
+        writeOffset = end;
+        committedOffset = end;
+        flushedOffset = end;
+        return new Recovery(records, end, movedAside, damagedAt, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private volatile long flushedOffset;
+
+    /** The end of what is on disk (file medium). */
+    public long flushedOffset() {
+        return flushedOffset;
+    }
+
+    /**
+     * Forces everything published so far to the medium and returns the new flushed offset. One
+     * caller at a time (the flush service serialises it); never under the write lock.
+     */
+    public synchronized long flush() {
+        long target = committedOffset;
+        long from = flushedOffset;
+        while (from < target) {
+            Segment segment = acquire(from);
+            if (segment == null) {
+                from = Math.max(minOffset(), from - positionOf(from) + segmentBytes);
+                continue;
+            }
+            try {
+                int start = positionOf(from);
+                long segmentEnd = segment.firstOffset() + segmentBytes;
+                int stop = (int) (Math.min(target, segmentEnd) - segment.firstOffset());
+                medium.force(segment.buffer(), start, stop);
+                from = Math.min(target, segmentEnd);
+            } finally {
+                segment.release();
+            }
+        }
+        flushedOffset = target;
+        return target;
+    }
+
     /** Whether {@code physicalOffset} lies in {@code segment} (acquired before). */
     public boolean contains(Segment segment, long physicalOffset) {
         return segment.firstOffset() == physicalOffset - positionOf(physicalOffset);
@@ -208,7 +333,7 @@ public final class CommitLog {
         Window w = window;
         window = new Window(w.firstIndex + w.segments.length, new Segment[0]);
         for (Segment segment : w.segments) {
-            segment.release();
+            segment.releaseOnClose();
         }
     }
 
@@ -227,16 +352,12 @@ public final class CommitLog {
         if (index < w.firstIndex + w.segments.length) {
             return true;
         }
-        if (!budget.tryReserve(segmentBytes)) {
-            return false;
-        }
-        ByteBuffer buffer = SegmentPool.acquire(segmentBytes);
+        ByteBuffer buffer = medium.create(index * segmentBytes, segmentBytes);
         if (buffer == null) {
-            budget.release(segmentBytes);
             return false;
         }
         Segment[] grown = Arrays.copyOf(w.segments, w.segments.length + 1);
-        grown[grown.length - 1] = new Segment(buffer, index * segmentBytes, budget);
+        grown[grown.length - 1] = new Segment(buffer, index * segmentBytes, medium);
         window = new Window(w.segments.length == 0 ? index : w.firstIndex, grown);
         return true;
     }

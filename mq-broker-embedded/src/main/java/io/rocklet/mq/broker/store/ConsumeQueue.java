@@ -138,6 +138,19 @@ public final class ConsumeQueue {
         budget.release(freed);
     }
 
+    /**
+     * Recovery: an empty queue whose first entry is {@code offset} (earlier ones were deleted
+     * with their segments).
+     */
+    public void startAt(long offset) {
+        if (maxOffset.get() != 0 || offset <= 0) {
+            return;
+        }
+        chunks = new ByteBuffer[(int) (offset / CHUNK_ENTRIES)];
+        minOffset = offset;
+        maxOffset.set(offset);
+    }
+
     /** Returns the chunks' bytes to the budget. */
     public void close() {
         long held = 0;

@@ -13,14 +13,16 @@ public final class Segment implements io.rocklet.mq.client.protocol.ReadLease {
     private final ByteBuffer buffer;
     private final int bytes;
     private final long firstOffset;
-    private final MemoryBudget budget;
+    private final SegmentMedium medium;
     private final AtomicInteger refs = new AtomicInteger(1);
+    /** Set when the log closes: the medium keeps the segment's data (a file) instead of freeing it. */
+    private volatile boolean closing;
 
-    Segment(ByteBuffer buffer, long firstOffset, MemoryBudget budget) {
+    Segment(ByteBuffer buffer, long firstOffset, SegmentMedium medium) {
         this.buffer = buffer;
         this.bytes = buffer.capacity();
         this.firstOffset = firstOffset;
-        this.budget = budget;
+        this.medium = medium;
     }
 
     ByteBuffer buffer() {
@@ -48,9 +50,18 @@ public final class Segment implements io.rocklet.mq.client.protocol.ReadLease {
     @Override
     public void release() {
         if (refs.decrementAndGet() == 0) {
-            SegmentPool.release(buffer);
-            budget.release(bytes);
+            if (closing) {
+                medium.close(firstOffset, buffer);
+            } else {
+                medium.free(firstOffset, buffer);
+            }
         }
+    }
+
+    /** Releases the log's reference as it closes (the data stays in a durable medium). */
+    void releaseOnClose() {
+        closing = true;
+        release();
     }
 
     int references() {

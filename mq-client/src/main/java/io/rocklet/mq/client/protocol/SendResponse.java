@@ -8,6 +8,8 @@ public final class SendResponse {
     public int queueId;
     /** Queue offset of the first record stored. */
     public long queueOffset;
+    /** How durable the stored records are now. */
+    public io.rocklet.mq.api.FlushPolicy flushPolicy = io.rocklet.mq.api.FlushPolicy.NONE;
     /** Why a send failed, for the exception message. */
     public String remark;
 
@@ -16,5 +18,6 @@ public final class SendResponse {
         physicalOffset = -1;
         queueOffset = -1;
         remark = null;
+        flushPolicy = io.rocklet.mq.api.FlushPolicy.NONE;
     }
 }
