@@ -165,7 +165,7 @@ final class DefaultPullConsumer implements PullConsumer {
             if (state.paused) {
                 continue;
             }
-            BrokerApi broker = routes.broker(state.queue.brokerName());
+            BrokerApi broker = routes.broker(state.queue);
             if (broker == null) {
                 continue;
             }
@@ -206,7 +206,7 @@ final class DefaultPullConsumer implements PullConsumer {
     @Override
     public long committed(MessageQueue queue) {
         ensureOpen();
-        BrokerApi broker = routes.broker(queue.brokerName());
+        BrokerApi broker = routes.broker(queue);
         return broker == null ? -1 : broker.queryOffset(config.group(), queue.topic(), queue.queueId());
     }
 
@@ -218,7 +218,7 @@ final class DefaultPullConsumer implements PullConsumer {
     @Override
     public void seek(MessageQueue queue, long offset) {
         QueueState state = state(queue);
-        BrokerApi broker = routes.broker(queue.brokerName());
+        BrokerApi broker = routes.broker(queue);
         long min = broker.minOffset(queue.topic(), queue.queueId());
         long max = broker.maxOffset(queue.topic(), queue.queueId());
         if (offset < min || offset > max) {
@@ -229,12 +229,12 @@ final class DefaultPullConsumer implements PullConsumer {
 
     @Override
     public void seekToBeginning(MessageQueue queue) {
-        state(queue).position = routes.broker(queue.brokerName()).minOffset(queue.topic(), queue.queueId());
+        state(queue).position = routes.broker(queue).minOffset(queue.topic(), queue.queueId());
     }
 
     @Override
     public void seekToEnd(MessageQueue queue) {
-        state(queue).position = routes.broker(queue.brokerName()).maxOffset(queue.topic(), queue.queueId());
+        state(queue).position = routes.broker(queue).maxOffset(queue.topic(), queue.queueId());
     }
 
     @Override

@@ -43,7 +43,7 @@ abstract class OffsetStore {
 
         @Override
         long read(MessageQueue queue) {
-            BrokerApi broker = routes.broker(queue.brokerName());
+            BrokerApi broker = routes.broker(queue);
             return broker == null ? -1 : broker.queryOffset(group, queue.topic(), queue.queueId());
         }
 
@@ -53,7 +53,7 @@ abstract class OffsetStore {
             if (offset == null || offset.equals(committed.get(queue))) {
                 return;
             }
-            BrokerApi broker = routes.broker(queue.brokerName());
+            BrokerApi broker = routes.broker(queue);
             if (broker != null) {
                 broker.updateOffset(group, queue.topic(), queue.queueId(), offset);
                 committed.put(queue, offset);

@@ -107,6 +107,16 @@ final class Routes {
         return address == null ? null : transport.broker(address);
     }
 
+    /** The broker of {@code queue}, looking its topic's route up when the broker is not known yet. */
+    BrokerApi broker(MessageQueue queue) {
+        BrokerApi broker = broker(queue.brokerName());
+        if (broker == null) {
+            route(queue.topic());
+            broker = broker(queue.brokerName());
+        }
+        return broker;
+    }
+
     /** Every broker currently routed for any of {@code topics}. */
     List<BrokerApi> brokersOf(Iterable<String> topics) {
         List<BrokerApi> brokers = new ArrayList<>();

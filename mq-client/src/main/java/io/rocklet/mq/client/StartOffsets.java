@@ -18,7 +18,7 @@ final class StartOffsets {
         if (stored >= 0) {
             return stored;
         }
-        BrokerApi broker = routes.broker(queue.brokerName());
+        BrokerApi broker = routes.broker(queue);
         if (broker == null) {
             return 0;
         }
