@@ -22,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
  * [--body BYTES] [--idle park|spin] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
- * Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput, e2e-latency, all.
+ * Scenarios: startup, send-sync, send-async, send-oneway, durable-sync, durable-async, recovery,
+ * e2e-throughput, e2e-latency, all.
  */
 public final class LoadTool {
     private static final long MAIN_START_NANOS = System.nanoTime();
@@ -51,6 +52,9 @@ public final class LoadTool {
             case "send-sync" -> tool.sendSync();
             case "send-async" -> tool.sendAsync();
             case "send-oneway" -> tool.sendOneway();
+            case "durable-sync" -> tool.durable(io.rocklet.mq.api.FlushPolicy.SYNC);
+            case "durable-async" -> tool.durable(io.rocklet.mq.api.FlushPolicy.ASYNC);
+            case "recovery" -> tool.recovery();
             case "e2e-throughput" -> tool.e2eThroughput();
             case "e2e-latency" -> tool.e2eLatency();
             case "all" -> {
@@ -58,6 +62,12 @@ public final class LoadTool {
                 tool.sendSync();
                 tool.sendAsync();
                 tool.sendOneway();
+                tool.durable(io.rocklet.mq.api.FlushPolicy.SYNC);
+                tool.options.put("threads", "16");
+                tool.durable(io.rocklet.mq.api.FlushPolicy.SYNC);
+                tool.options.remove("threads");
+                tool.durable(io.rocklet.mq.api.FlushPolicy.ASYNC);
+                tool.recovery();
                 tool.e2eThroughput();
                 tool.e2eLatency();
                 tool.options.put("idle", "spin");
@@ -65,7 +75,7 @@ public final class LoadTool {
                 tool.e2eLatency();
             }
             default -> {
-                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | e2e-throughput | e2e-latency | all");
+                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | durable-sync | durable-async | recovery | e2e-throughput | e2e-latency | all");
                 System.exit(2);
             }
         }
@@ -146,6 +156,85 @@ public final class LoadTool {
             }
             new Json("send-sync").put("threads", threads).put("messages", counted.get()).put("seconds", seconds)
                     .put("msgs_per_sec", counted.get() / (double) seconds).print();
+        }
+    }
+
+    /**
+     * N threads share one producer and send for S seconds (after a second of warm-up) to a broker
+     * with a data directory (a temp dir under {@code --dir}, default the system temp dir) and the
+     * given flush policy: SYNC returns each send once on disk (group commit), ASYNC flushes every
+     * 200 ms.
+     */
+    void durable(io.rocklet.mq.api.FlushPolicy policy) throws Exception {
+        int threads = intOption("threads", 1, 1);
+        int seconds = intOption("seconds", 5, 2);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
+                java.nio.file.Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))), "rocklet-durable");
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("durable").dataDirectory(dir).flushPolicy(policy).build().start();
+             Clients clients = broker.clients()) {
+            broker.admin().createTopic("Durable", 8);
+            Producer producer = clients.producer().build();
+            Message message = Message.builder("Durable").tag("TagA").body(body()).build();
+            AtomicLong counted = new AtomicLong();
+            long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+            Thread[] senders = new Thread[threads];
+            for (int t = 0; t < threads; t++) {
+                senders[t] = new Thread(() -> {
+                    long n = 0;
+                    while (System.nanoTime() < end) {
+                        producer.send(message);
+                        if (System.nanoTime() >= warmupEnd) {
+                            n++;
+                        }
+                    }
+                    counted.addAndGet(n);
+                });
+                senders[t].start();
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+            new Json(policy == io.rocklet.mq.api.FlushPolicy.SYNC ? "durable-sync" : "durable-async").put("threads", threads)
+                    .put("messages", counted.get()).put("seconds", seconds).put("msgs_per_sec", counted.get() / (double) seconds)
+                    .print();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Writes {@code --mib} MiB (default 1024, quick 256) of 128-byte messages, closes, and times the reopen. */
+    void recovery() throws Exception {
+        long bytes = (long) intOption("mib", 1024, 256) << 20;
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(
+                java.nio.file.Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))), "rocklet-recovery");
+        try {
+            long messages = 0;
+            try (EmbeddedBroker broker = EmbeddedBroker.builder().name("recovery-write").dataDirectory(dir).build().start();
+                 Clients clients = broker.clients()) {
+                broker.admin().createTopic("Recovery", 8);
+                Producer producer = clients.producer().build();
+                Message message = Message.builder("Recovery").tag("TagA").body(body()).build();
+                long recordBytes = 91 + 128 + "Recovery".length() + 60;
+                for (long written = 0; written < bytes; written += recordBytes) {
+                    producer.send(message);
+                    messages++;
+                }
+            }
+            long start = System.nanoTime();
+            try (EmbeddedBroker broker = EmbeddedBroker.builder().name("recovery-read").dataDirectory(dir).build().start()) {
+                double ms = (System.nanoTime() - start) / 1e6;
+                new Json("recovery").put("messages", messages).put("store_mib", bytes >> 20).put("recovery_ms", ms)
+                        .put("msgs_per_sec", messages / (ms / 1000)).print();
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

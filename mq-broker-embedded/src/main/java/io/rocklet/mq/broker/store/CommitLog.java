@@ -158,12 +158,16 @@ public final class CommitLog {
         for (java.util.Map.Entry<Long, ByteBuffer> e : existing.entrySet()) {
             long first = e.getKey();
             ByteBuffer buffer = e.getValue();
+            if (stopped && first == end && buffer.getLong(0) == 0) {
+                files.free(first, buffer); // made ahead of need and never written: not damage
+                continue;
+            }
             if (stopped || first != end || first % segmentBytes != 0) {
                 if (!stopped && first != end) {
                     damagedAt = end; // a missing segment: nothing after the gap can be trusted
                 }
                 stopped = true;
-                FileMedium.unmap(buffer);
+                files.let(buffer);
                 files.moveAside(first);
                 movedAside += segmentBytes;
                 continue;
@@ -332,6 +336,7 @@ public final class CommitLog {
     public void close() {
         Window w = window;
         window = new Window(w.firstIndex + w.segments.length, new Segment[0]);
+        medium.shutdown();
         for (Segment segment : w.segments) {
             segment.releaseOnClose();
         }

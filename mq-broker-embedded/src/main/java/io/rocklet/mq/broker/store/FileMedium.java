@@ -27,6 +27,13 @@ public final class FileMedium implements SegmentMedium {
     private static final Logger LOG = LoggerFactory.getLogger("io.rocklet.mq.broker.store");
     private static final int ZERO_CHUNK = 1 << 20;
     private final Path dir;
+    /** Open channels of mapped segments, closed with them. */
+    private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, FileChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The next segment, written with zeros ahead of need on its own thread. */
+    private final java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(
+            new io.rocklet.mq.client.internal.NamedThreadFactory("segment-ahead"));
+    private volatile java.util.concurrent.Future<ByteBuffer> next;
+    private volatile long nextOffset = -1;
 
     public FileMedium(Path dir) {
         this.dir = dir;
@@ -52,9 +59,37 @@ public final class FileMedium implements SegmentMedium {
 
     @Override
     public ByteBuffer create(long firstOffset, int bytes) {
+        ByteBuffer segment = null;
+        java.util.concurrent.Future<ByteBuffer> prepared = next;
+        if (prepared != null && nextOffset == firstOffset) {
+            try {
+                segment = prepared.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("preparing segment {} failed: {}", name(firstOffset), e.getCause().toString());
+            }
+        }
+        if (segment == null) {
+            segment = createNow(firstOffset, bytes);
+        }
+        if (segment != null) {
+            long following = firstOffset + bytes;
+            nextOffset = following;
+            try {
+                next = ahead.submit(() -> createNow(following, bytes));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                next = null; // closing
+            }
+        }
+        return segment;
+    }
+
+    private ByteBuffer createNow(long firstOffset, int bytes) {
         Path file = dir.resolve(name(firstOffset));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
             for (long at = 0; at < bytes; at += ZERO_CHUNK) {
                 zeros.clear().limit((int) Math.min(ZERO_CHUNK, bytes - at));
@@ -63,8 +98,11 @@ public final class FileMedium implements SegmentMedium {
                 }
             }
             channel.force(true);
-            return channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+            channels.put(mapped, channel);
+            return mapped;
         } catch (IOException e) {
+            closeQuietly(channel);
             LOG.error("cannot create segment {} ({} bytes): {}; the store refuses writes until there is room", file, bytes,
                     e.toString());
             try {
@@ -76,9 +114,25 @@ public final class FileMedium implements SegmentMedium {
         }
     }
 
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Closes and unmaps a segment, keeping its file. */
+    void let(ByteBuffer segment) {
+        closeQuietly(channels.remove(segment));
+        unmap(segment);
+    }
+
     @Override
     public void free(long firstOffset, ByteBuffer segment) {
-        unmap(segment);
+        let(segment);
         try {
             Files.deleteIfExists(dir.resolve(name(firstOffset)));
         } catch (IOException e) {
@@ -89,13 +143,34 @@ public final class FileMedium implements SegmentMedium {
     @Override
     public void close(long firstOffset, ByteBuffer segment) {
         ((MappedByteBuffer) segment).force();
+        closeQuietly(channels.remove(segment));
         unmap(segment);
     }
 
     @Override
     public void force(ByteBuffer segment, int from, int to) {
-        if (to > from) {
-            ((MappedByteBuffer) segment).force(from, to - from);
+        if (to <= from) {
+            return;
+        }
+        // msync of the written range: measured far cheaper here than fdatasync of a file with a
+        // 64 MiB mapping (which walks the whole mapping).
+        ((MappedByteBuffer) segment).force(from, to - from);
+    }
+
+    /** Stops preparing segments; a prepared one not taken is deleted (recovery would ignore it anyway). */
+    @Override
+    public void shutdown() {
+        ahead.shutdownNow();
+        java.util.concurrent.Future<ByteBuffer> prepared = next;
+        if (prepared != null) {
+            try {
+                ByteBuffer unused = prepared.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (unused != null) {
+                    free(nextOffset, unused);
+                }
+            } catch (Exception e) {
+                // not prepared: nothing to delete
+            }
         }
     }
 
@@ -109,13 +184,18 @@ public final class FileMedium implements SegmentMedium {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
         for (Path file : files) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                if (channel.size() != bytes) {
-                    LOG.warn("segment {} has {} bytes, not {}: moved aside", file, channel.size(), bytes);
+            try {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                long size = channel.size();
+                if (size != bytes) {
+                    channel.close();
+                    LOG.warn("segment {} has {} bytes, not {}: moved aside", file, size, bytes);
                     moveAside(Long.parseLong(file.getFileName().toString()));
                     continue;
                 }
-                segments.put(Long.parseLong(file.getFileName().toString()), channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes));
+                MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+                channels.put(mapped, channel);
+                segments.put(Long.parseLong(file.getFileName().toString()), mapped);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open segment " + file, e);
             }

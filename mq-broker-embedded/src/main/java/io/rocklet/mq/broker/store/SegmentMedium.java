@@ -19,6 +19,10 @@ public interface SegmentMedium {
     default void force(ByteBuffer segment, int from, int to) {
     }
 
+    /** The log closed: stop any background work. */
+    default void shutdown() {
+    }
+
     /** Whether writes outlive the process. */
     default boolean durable() {
         return false;
