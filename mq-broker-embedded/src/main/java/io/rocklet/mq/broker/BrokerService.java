@@ -139,6 +139,55 @@ final class BrokerService implements BrokerApi {
         }
     }
 
+    /**
+     * File medium retention: deletes whole old segments while the oldest is older than
+     * {@code maxAgeMs} or the disk is fuller than {@code diskHighWater} (a fraction), never one
+     * holding pending delayed or unresolved half messages. Runs on the flush thread.
+     */
+    void applyRetention(long maxAgeMs, double diskHighWater, java.nio.file.Path dir) {
+        while (true) {
+            long segmentEnd = commitLog.oldestSegmentEnd();
+            if (segmentEnd < 0) {
+                return;
+            }
+            boolean old = false;
+            io.rocklet.mq.broker.store.Segment next = commitLog.acquire(segmentEnd);
+            if (next != null) {
+                try {
+                    ByteBuffer view = commitLog.slice(next, segmentEnd, MessageRecord.OVERHEAD_V4);
+                    old = RecordReader.storeTimestamp(view, 0) < System.currentTimeMillis() - maxAgeMs;
+                } finally {
+                    next.release();
+                }
+            }
+            boolean full = diskUse(dir) > diskHighWater;
+            if (!old && !full) {
+                return;
+            }
+            String reason;
+            writeLock.lock();
+            try {
+                reason = releaseRule.retireOldestForRetention();
+            } finally {
+                writeLock.unlock();
+            }
+            if (reason != null) {
+                BrokerLog.LOG.warn("retention keeps the oldest segment ({}): {}", old ? "old" : "disk full", reason);
+                return;
+            }
+            BrokerLog.LOG.info("retention deleted the segment ending at {} ({})", segmentEnd, old ? "older than the retention" : "disk above its high-water mark");
+        }
+    }
+
+    private static double diskUse(java.nio.file.Path dir) {
+        try {
+            java.nio.file.FileStore store = java.nio.file.Files.getFileStore(dir);
+            return 1.0 - (double) store.getUsableSpace() / store.getTotalSpace();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     void useFlush(FlushService flush) {
         this.flush = flush;
     }

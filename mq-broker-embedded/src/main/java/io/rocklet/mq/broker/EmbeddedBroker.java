@@ -87,7 +87,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         if (durable != null) {
             durable.recover(commitLog, topics, offsets, config.defaultQueues());
             service.restoreFromLog();
-            service.useFlush(durable.flushService(config.name(), commitLog, b.flushPolicy, b.flushInterval.toMillis(), offsets));
+            FlushService flush = durable.flushService(config.name(), commitLog, b.flushPolicy, b.flushInterval.toMillis(), offsets);
+            long retentionMs = b.retention.toMillis();
+            double highWater = b.diskHighWaterMark;
+            java.nio.file.Path dir = b.dataDirectory;
+            flush.onEachSecond(() -> service.applyRetention(retentionMs, highWater, dir));
+            service.useFlush(flush);
             durable.state().saveTopics(topics.configs());
         }
     }
@@ -263,6 +268,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         private io.rocklet.mq.api.FlushPolicy flushPolicy = io.rocklet.mq.api.FlushPolicy.ASYNC;
         private Duration flushInterval = Duration.ofMillis(200);
         private boolean segmentBytesSet;
+        private Duration retention = Duration.ofHours(72);
+        private double diskHighWaterMark = 1.0;
         private int tcpPort = -1;
         private String tcpHost = "127.0.0.1";
 
@@ -397,6 +404,27 @@ public final class EmbeddedBroker implements AutoCloseable {
                 throw new InvalidConfigurationException("flush policy of a data directory must be ASYNC or SYNC: " + policy);
             }
             this.flushPolicy = policy;
+            return this;
+        }
+
+        /**
+         * With a data directory: whole segments older than this are deleted, whether consumed or
+         * not (default 72 h), except those holding delayed or unresolved half messages.
+         */
+        public Builder retention(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative()) {
+                throw new InvalidConfigurationException("retention must be zero or positive: " + maxAge);
+            }
+            this.retention = maxAge;
+            return this;
+        }
+
+        /** With a data directory: above this fraction of the disk in use, the oldest segments are deleted (default 1.0: off). */
+        public Builder diskHighWaterMark(double fraction) {
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new InvalidConfigurationException("disk high-water mark must be in (0, 1]: " + fraction);
+            }
+            this.diskHighWaterMark = fraction;
             return this;
         }
 

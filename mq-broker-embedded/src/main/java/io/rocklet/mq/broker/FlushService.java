@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * Makes the file log durable. ASYNC: a {@code rocklet-flush-*} thread forces what was written
  * every interval. SYNC: a send waits until its record is on disk; the first waiter forces for
  * everyone written so far and the others wait for it (group commit), so concurrent sends share one
- * force. The same thread saves the committed offsets about once a second.
+ * force. The same thread saves the committed offsets and applies retention about once a second.
  */
 final class FlushService implements AutoCloseable {
     private static final long STATE_SAVE_MS = 1000;
@@ -19,6 +19,7 @@ final class FlushService implements AutoCloseable {
     private final FlushPolicy policy;
     private final long intervalMs;
     private final Runnable saveState;
+    private volatile Runnable housekeeping = () -> { };
     private final Thread thread;
     private boolean flushing;
     private volatile boolean running = true;
@@ -29,6 +30,11 @@ final class FlushService implements AutoCloseable {
         this.intervalMs = intervalMs;
         this.saveState = saveState;
         this.thread = new NamedThreadFactory("flush-" + brokerName).newThread(this::run);
+    }
+
+    /** Runs about once a second on the flush thread (retention). */
+    void onEachSecond(Runnable task) {
+        this.housekeeping = task;
     }
 
     FlushPolicy policy() {
@@ -82,6 +88,7 @@ final class FlushService implements AutoCloseable {
                 }
                 if (System.nanoTime() - lastSave >= TimeUnit.MILLISECONDS.toNanos(STATE_SAVE_MS)) {
                     saveState.run();
+                    housekeeping.run();
                     lastSave = System.nanoTime();
                 }
             } catch (RuntimeException e) {

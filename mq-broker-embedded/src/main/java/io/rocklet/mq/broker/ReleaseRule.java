@@ -55,6 +55,37 @@ final class ReleaseRule {
         return null;
     }
 
+    /**
+     * Retention of the file medium: retires the oldest segment whatever consumers have read (as
+     * RocketMQ deletes by age and disk use), unless it still holds delayed messages waiting for
+     * their time or unresolved half messages. Returns null when it retired it, else why not.
+     */
+    String retireOldestForRetention() {
+        long segmentEnd = commitLog.oldestSegmentEnd();
+        if (segmentEnd < 0) {
+            return "only the segment being written is left";
+        }
+        List<Runnable> trims = new ArrayList<>();
+        for (Topic topic : topics.all()) {
+            ConsumeQueue queue0 = topic.queue(0);
+            if (topic.name().equals(SystemTopics.SCHEDULE) && timer.lowestPending() < queue0.firstOffsetFrom(segmentEnd)) {
+                return timer.pendingCount() + " delayed messages wait in it";
+            }
+            if (topic.name().equals(TransactionService.HALF_TOPIC)
+                    && transactions.lowestUnresolved() < queue0.firstOffsetFrom(segmentEnd)) {
+                return transactions.unresolvedCount() + " unresolved half messages are in it";
+            }
+            for (int queueId = 0; queueId < topic.queueCount(); queueId++) {
+                ConsumeQueue queue = topic.queue(queueId);
+                long cut = queue.firstOffsetFrom(segmentEnd);
+                trims.add(() -> queue.trimTo(cut));
+            }
+        }
+        trims.forEach(Runnable::run);
+        commitLog.retireOldest();
+        return null;
+    }
+
     private String checkTopic(Topic topic, long segmentEnd, long nowNanos, List<Runnable> trims) {
         if (SystemTopics.isDeadLetterTopic(topic.name())) {
             ConsumeQueue queue = topic.queue(0);

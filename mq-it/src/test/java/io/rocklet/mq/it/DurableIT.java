@@ -152,4 +152,33 @@ class DurableIT {
             assertThat(halfId).isNotEmpty();
         }
     }
+
+    @Test
+    void retentionDeletesOldSegmentsButNotOnesWithWaitingDelayedMessages() throws Exception {
+        Path held = dir.resolve("held");
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().dataDirectory(held).segmentBytes(256 << 10)
+                .retention(Duration.ZERO).build().start(); Clients clients = broker.clients()) {
+            Producer producer = clients.producer().build();
+            producer.send(Message.builder("Kept").body("waits a day").delay(Duration.ofDays(1)).build());
+            for (int i = 0; i < 5000; i++) {
+                producer.send(Message.of("Kept", "m" + i));
+            }
+            MessageQueue queue = broker.admin().queues("Kept").get(0);
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> broker.admin().minOffset(queue) == 0);
+        }
+        Path free = dir.resolve("free");
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().dataDirectory(free).segmentBytes(256 << 10)
+                .retention(Duration.ZERO).build().start(); Clients clients = broker.clients()) {
+            Producer producer = clients.producer().build();
+            for (int i = 0; i < 5000; i++) {
+                producer.send(Message.of("Aged", "m" + i));
+            }
+            MessageQueue queue = broker.admin().queues("Aged").get(0);
+            await().atMost(WAIT).until(() -> broker.admin().minOffset(queue) > 0);
+            try (var files = java.nio.file.Files.list(free.resolve("commitlog"))) {
+                assertThat(files.filter(p -> p.getFileName().toString().matches("\\d{20}")).count()).isLessThanOrEqualTo(3);
+            }
+        }
+    }
 }

@@ -27,8 +27,9 @@ public final class FileMedium implements SegmentMedium {
     private static final Logger LOG = LoggerFactory.getLogger("io.rocklet.mq.broker.store");
     private static final int ZERO_CHUNK = 1 << 20;
     private final Path dir;
-    /** Open channels of mapped segments, closed with them. */
-    private final java.util.concurrent.ConcurrentHashMap<ByteBuffer, FileChannel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Open channels of mapped segments, closed with them; by identity (a buffer's equals reads its bytes). */
+    private final java.util.Map<ByteBuffer, FileChannel> channels =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     /** The next segment, written with zeros ahead of need on its own thread. */
     private final java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(
             new io.rocklet.mq.client.internal.NamedThreadFactory("segment-ahead"));
