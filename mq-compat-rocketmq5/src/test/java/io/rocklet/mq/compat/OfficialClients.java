@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class OfficialClients implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OfficialClients.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * Names this test run: broadcasting consumers keep offsets in a file named after the client
+     * id, which a later run must not find.
+     */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private final String nameServer;
     private final List<Runnable> shutdowns = new ArrayList<>();
@@ -77,7 +82,7 @@ final class OfficialClients implements AutoCloseable {
     private <T extends ClientConfig> T configure(T client) {
         client.setNamesrvAddr(nameServer);
         client.setClientIP("127.0.0.1");
-        client.setInstanceName("compat-" + INSTANCES.incrementAndGet());
+        client.setInstanceName("compat-" + RUN + "-" + INSTANCES.incrementAndGet());
         client.setPollNameServerInterval(200);
         client.setHeartbeatBrokerInterval(500);
         return client;
