@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Delayed delivery from the official producer: delay level 1 (1 s) and an arbitrary delivery
- * time ({@code setDeliverTimeMs}); neither reaches the consumer before its time, and both arrive
- * under their own topic and id.
+ * Delayed delivery from the official producer: delay level 1 (1 s), an arbitrary delivery time
+ * ({@code setDeliverTimeMs}) and a delay ({@code setDelayTimeMs}); none reaches the consumer
+ * before its time, and each arrives under its own topic and id.
  */
 class DelayIT {
     private static EmbeddedBroker broker;
@@ -66,12 +67,18 @@ class DelayIT {
             byTime.setDeliverTimeMs(deliverAt);
             SendResult timeResult = producer.send(byTime);
 
+            Message byDelay = new Message("Reminders", "TagA", "delay", "after a delay".getBytes(StandardCharsets.UTF_8));
+            byDelay.setDelayTimeMs(800);
+            long delaySentAt = System.currentTimeMillis();
+            producer.send(byDelay);
+
             Message now = new Message("Reminders", "TagA", "now", "at once".getBytes(StandardCharsets.UTF_8));
             producer.send(now);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> arrivals.keySet().containsAll(java.util.Set.of("level", "time", "now")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> arrivals.keySet().containsAll(Set.of("level", "time", "delay", "now")));
             assertThat(arrivals.get("level")).isGreaterThanOrEqualTo(levelSentAt + 1_000);
             assertThat(arrivals.get("time")).isGreaterThanOrEqualTo(deliverAt);
+            assertThat(arrivals.get("delay")).isGreaterThanOrEqualTo(delaySentAt + 800);
             assertThat(arrivals.get("now")).isLessThan(arrivals.get("level"));
             assertThat(received.get("level").getTopic()).isEqualTo("Reminders");
             assertThat(received.get("level").getMsgId()).isEqualTo(levelResult.getMsgId());

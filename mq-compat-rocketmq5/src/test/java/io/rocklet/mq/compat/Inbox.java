@@ -1,5 +1,6 @@
 package io.rocklet.mq.compat;
 
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -15,14 +16,9 @@ final class Inbox implements MessageListenerConcurrently {
     private final List<MessageExt> messages = new CopyOnWriteArrayList<>();
 
     @Override
-    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> msgs,
-            org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyContext context) {
+    public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> msgs, ConsumeConcurrentlyContext context) {
         messages.addAll(msgs);
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-    }
-
-    void add(MessageExt message) {
-        messages.add(message);
     }
 
     List<MessageExt> all() {

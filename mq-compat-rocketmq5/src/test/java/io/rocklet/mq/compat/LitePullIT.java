@@ -19,14 +19,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@link DefaultLitePullConsumer} in both modes: assign a queue, seek, poll and commit (the
- * committed offset is the one the broker's admin reports); and subscribe, where the group's
- * rebalance assigns the queues.
+ * committed offset is the one the broker's admin reports), search by time; and subscribe, where
+ * the group's rebalance assigns the queues.
  */
 class LitePullIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -67,7 +68,8 @@ class LitePullIT {
         assertThat(consumer.fetchMessageQueues("Ledger")).hasSize(2).contains(queue);
         consumer.assign(List.of(queue));
         // A new group on a young queue starts at its first message.
-        assertThat(pollUntil(consumer, 10)).extracting(MessageExt::getKeys)
+        List<MessageExt> all = pollUntil(consumer, 10);
+        assertThat(all).extracting(MessageExt::getKeys)
                 .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(i -> "e" + i).toList());
 
         // Seek while the pull task waits at the queue's end: the client may let through the
@@ -81,6 +83,15 @@ class LitePullIT {
         consumer.commitSync(Map.of(queue, 7L), true);
         await().atMost(WAIT).until(() -> broker.admin().committedOffset("ledger-readers", rockletQueue(queue)) == 7);
         assertThat(consumer.committed(queue)).isEqualTo(7);
+
+        // A search by store time finds the first message stored at or after it.
+        long storedAt = all.get(5).getStoreTimestamp();
+        long firstStoredThen = all.stream().filter(m -> m.getStoreTimestamp() == storedAt)
+                .mapToLong(MessageExt::getQueueOffset).min().orElseThrow();
+        assertThat(consumer.offsetForTimestamp(queue, storedAt)).isEqualTo(firstStoredThen);
+        consumer.seekToBegin(queue);
+        assertThat(pollUntil(consumer, 10)).extracting(MessageExt::getQueueOffset)
+                .containsExactlyElementsOf(LongStream.range(0, 10).boxed().toList());
     }
 
     @Test

@@ -33,7 +33,7 @@ class TransactionIT {
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedBroker.builder().tcp()
-                .transactionCheckImmunity(Duration.ofMillis(300))
+                .transactionCheckImmunity(Duration.ofSeconds(1)) // longer than a send and its END_TRANSACTION take
                 .transactionCheckInterval(Duration.ofMillis(200))
                 .build().start();
     }
