@@ -23,7 +23,8 @@ import java.util.Map;
  * A remoting send (10, 310, 320) as the broker protocol's {@link SendRequest}: header fields
  * (single-letter names for V2 and batches) and body become stored records (reference §4.2, §6.4);
  * delay levels, timer properties and half messages are recognised (§6.7); a retry-topic send past
- * its maximum goes to the dead-letter queue.
+ * its maximum goes to the dead-letter queue; a zlib-compressed body is stored inflated
+ * ({@link CompressedBody}).
  */
 final class WireSend {
     private static final int TRANSACTION_MASK = 0xC;
@@ -69,8 +70,13 @@ final class WireSend {
         delays(r, properties);
         long now = System.currentTimeMillis();
         if (!batch) {
+            byte[] body = command.body;
+            if (CompressedBody.isZlib(sysFlag)) {
+                body = CompressedBody.inflate(body, r.topic);
+                sysFlag = CompressedBody.plainSysFlag(sysFlag);
+            }
             send.add(r.topic, r.queueId, flag, sysFlag, bornTimestamp, bornHost, now, storeHost, reconsumeTimes,
-                    command.body, properties);
+                    body, properties);
         } else {
             ByteBuffer body = ByteBuffer.wrap(command.body);
             while (body.hasRemaining()) {
