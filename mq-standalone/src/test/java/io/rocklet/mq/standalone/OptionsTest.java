@@ -16,8 +16,8 @@ class OptionsTest {
     @Test
     void readsEveryOptionAndRejectsUnknownOnes() {
         StandaloneBroker.Options options = StandaloneBroker.Options.parse(
-                new String[]{"--port", "19876", "--bind", "127.0.0.2", "--name", "local"});
-        assertThat(options).isEqualTo(new StandaloneBroker.Options(19876, "127.0.0.2", "local"));
+                new String[]{"--port", "19876", "--bind", "127.0.0.2", "--name", "local", "--data-dir", "/tmp/r"});
+        assertThat(options).isEqualTo(new StandaloneBroker.Options(19876, "127.0.0.2", "local", "/tmp/r"));
         assertThatThrownBy(() -> StandaloneBroker.Options.parse(new String[]{"--verbose"}))
                 .hasMessageContaining("--verbose");
         assertThatThrownBy(() -> StandaloneBroker.Options.parse(new String[]{"--port"}))
