@@ -53,6 +53,13 @@ public interface PushConsumerBuilder {
     PushConsumerBuilder heartbeatInterval(Duration interval);
 
     /**
+     * Broadcasting: keeps this instance's offsets in {@code directory/<group>/<instanceName>.offsets}
+     * instead of memory, so a restarted instance with the same stable name continues where it
+     * stopped (default: in memory, starting per {@code consumeFromWhere} on every start).
+     */
+    PushConsumerBuilder broadcastOffsets(java.nio.file.Path directory, String instanceName);
+
+    /**
      * Consumes each queue strictly serially, in queue order: one message (or batch) at a time per
      * queue, different queues in parallel. In clustering a member consumes a queue only while it
      * holds the queue's lock at the broker, so a queue never has two consumers, even during a

@@ -59,7 +59,8 @@ final class DefaultPushConsumer implements PushConsumer {
         this.routes = routes;
         this.onClose = onClose;
         this.offsets = config.model() == MessageModel.CLUSTERING
-                ? new OffsetStore.Remote(config.group(), routes) : new OffsetStore.Local();
+                ? new OffsetStore.Remote(config.group(), routes)
+                : config.offsetFile() != null ? new OffsetStore.LocalFile(config.offsetFile()) : new OffsetStore.Local();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("consumer-scheduler-" + config.group()));
         this.member = new GroupMember(config.group(), config.model(), config.consumeFromWhere(), config.subscriptions(),
                 routes, scheduler, this::onAssignment);
@@ -642,6 +643,6 @@ final class DefaultPushConsumer implements PushConsumer {
                               long rebalanceIntervalMs, long heartbeatIntervalMs, long shutdownTimeoutMs,
                               long redeliveryDelayMs, long spinBeforeParkNanos, int maxReconsumeTimes,
                               long consumeTimeoutNanos, boolean orderly, long suspendTimeMs, long lockLeaseNanos,
-                              long lockRenewalMs) {
+                              long lockRenewalMs, java.nio.file.Path offsetFile) {
     }
 }

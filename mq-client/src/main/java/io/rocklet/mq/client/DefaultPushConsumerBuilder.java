@@ -42,6 +42,7 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
     private Duration suspendTime = Duration.ofSeconds(1);
     private Duration lockLease = Duration.ofSeconds(30);
     private Duration lockRenewal = Duration.ofSeconds(20);
+    private java.nio.file.Path offsetFile;
     private Duration consumeTimeout = Duration.ofMinutes(15);
 
     DefaultPushConsumerBuilder(DefaultClients clients) {
@@ -158,6 +159,16 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
         return this;
     }
 
+    private String instanceName;
+
+    @Override
+    public PushConsumerBuilder broadcastOffsets(java.nio.file.Path directory, String instanceName) {
+        Settings.required("directory", directory);
+        this.instanceName = MessageChecks.group(instanceName);
+        this.offsetFile = directory;
+        return this;
+    }
+
     @Override
     public PushConsumerBuilder consumeOrderly(boolean orderly) {
         this.orderly = orderly;
@@ -234,7 +245,8 @@ final class DefaultPushConsumerBuilder implements PushConsumerBuilder {
                 rebalanceInterval.toMillis(), heartbeatInterval.toMillis(), shutdownTimeout.toMillis(),
                 redeliveryDelay.toMillis(), spinBeforePark.toNanos(),
                 maxReconsumeTimes != null ? maxReconsumeTimes : orderly ? Integer.MAX_VALUE : 16, consumeTimeout.toNanos(),
-                orderly, suspendTime.toMillis(), lockLease.toNanos(), lockRenewal.toMillis());
+                orderly, suspendTime.toMillis(), lockLease.toNanos(), lockRenewal.toMillis(),
+                offsetFile == null ? null : offsetFile.resolve(group).resolve(instanceName + ".offsets"));
         DefaultPushConsumer[] self = new DefaultPushConsumer[1];
         self[0] = new DefaultPushConsumer(config, clients.routes(), () -> clients.untrack(self[0]));
         clients.track(self[0]);

@@ -62,6 +62,56 @@ abstract class OffsetStore {
     }
 
     /** Broadcasting: offsets live in this client's memory. */
+    /**
+     * Broadcasting offsets kept in a file ({@code topic broker queueId offset} per line), so a
+     * restarted instance continues where it stopped. Rewritten atomically on every commit.
+     */
+    static final class LocalFile extends OffsetStore {
+        private final java.nio.file.Path file;
+
+        LocalFile(java.nio.file.Path file) {
+            this.file = file;
+            try {
+                java.nio.file.Files.createDirectories(file.getParent());
+                if (java.nio.file.Files.exists(file)) {
+                    for (String line : java.nio.file.Files.readAllLines(file)) {
+                        String[] f = line.split("\t");
+                        if (f.length == 4) {
+                            offsets.put(new MessageQueue(f[0], f[1], Integer.parseInt(f[2])), Long.parseLong(f[3]));
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new io.rocklet.mq.api.InvalidConfigurationException("cannot read offsets from " + file + ": " + e);
+            }
+        }
+
+        @Override
+        long read(MessageQueue queue) {
+            return offsets.getOrDefault(queue, -1L);
+        }
+
+        @Override
+        void remove(MessageQueue queue) {
+            // kept: the file remembers every queue this instance consumed
+        }
+
+        @Override
+        synchronized void commit(MessageQueue queue) {
+            StringBuilder text = new StringBuilder();
+            offsets.forEach((q, offset) -> text.append(q.topic()).append('\t').append(q.brokerName()).append('\t')
+                    .append(q.queueId()).append('\t').append(offset).append('\n'));
+            java.nio.file.Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try {
+                java.nio.file.Files.writeString(temp, text);
+                java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                ClientLog.LOG.warn("cannot write broadcasting offsets to {}: {}", file, e.toString());
+            }
+        }
+    }
+
     static final class Local extends OffsetStore {
         @Override
         long read(MessageQueue queue) {

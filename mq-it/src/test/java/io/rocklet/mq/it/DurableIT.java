@@ -181,4 +181,37 @@ class DurableIT {
             }
         }
     }
+
+    @Test
+    void aBroadcastingInstanceWithAnOffsetDirectoryContinuesWhereItStopped() {
+        Path offsets = dir.resolve("broadcast-offsets");
+        try (EmbeddedBroker broker = open(FlushPolicy.ASYNC); Clients clients = broker.clients()) {
+            broker.admin().createTopic("News", 2);
+            Producer producer = clients.producer().build();
+            Set<String> first = ConcurrentHashMap.newKeySet();
+            PushConsumer reader = broadcastReader(clients, offsets, first);
+            await().atMost(WAIT).until(() -> reader.assignment().size() == 2);
+            for (int i = 0; i < 10; i++) {
+                producer.send(Message.of("News", "old-" + i));
+            }
+            await().atMost(WAIT).until(() -> first.size() == 10);
+            reader.close();
+            for (int i = 0; i < 10; i++) {
+                producer.send(Message.of("News", "new-" + i));
+            }
+            Set<String> second = ConcurrentHashMap.newKeySet();
+            broadcastReader(clients, offsets, second);
+            await().atMost(WAIT).until(() -> second.size() == 10);
+            assertThat(second).allMatch(body -> body.startsWith("new-"));
+        }
+    }
+
+    private static PushConsumer broadcastReader(Clients clients, Path offsets, Set<String> seen) {
+        return clients.pushConsumer().group("news-readers").subscribe("News", "*")
+                .messageModel(io.rocklet.mq.api.MessageModel.BROADCASTING).broadcastOffsets(offsets, "reader-1")
+                .listener(m -> {
+                    seen.add(m.bodyAsString());
+                    return ConsumeResult.SUCCESS;
+                }).build();
+    }
 }
