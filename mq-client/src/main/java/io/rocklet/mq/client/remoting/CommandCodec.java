@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -203,9 +202,5 @@ public final class CommandCodec {
         } catch (Exception e) {
             throw new RemotingException(ResponseCode.SYSTEM_ERROR, what + " body is not JSON: " + e.getMessage());
         }
-    }
-
-    static Map<String, String> copy(Map<String, String> fields) {
-        return new HashMap<>(fields);
     }
 }
