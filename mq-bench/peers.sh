@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Rocklet beside Apache RocketMQ 5.2.0 and ActiveMQ Artemis 2.38.0 on this machine, in one go.
+#
+# Builds the Rocklet load tool (mq-bench/target/mq-bench.jar, default build) and the peers' load
+# tool (mq-bench/target/mq-bench-peers.jar, -Ppeers), runs the quick suite of each system one after
+# another — `all --quick` — and writes
+#   mq-bench/target/peers.jsonl   every JSON line: Rocklet's, then RocketMQ's, then Artemis'
+#   mq-bench/target/peers.md      the side-by-side table with the date, machine and command
+# Each run's stderr and the peers' own logs go to mq-bench/target/peers-logs/.
+#
+# Environment:
+#   MVN_FLAGS    extra Maven flags, e.g. -o once the peers' artifacts are in the local repository
+#   BENCH_LOCK   a file; every build and run step then holds flock(1) on it, so that other
+#                CPU-heavy jobs on a shared machine wait instead of skewing the numbers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=mq-bench/target
+logs=$target/peers-logs
+jsonl=$target/peers.jsonl
+table=$target/peers.md
+read -r -a mvn_flags <<< "${MVN_FLAGS:-}"
+
+locked() {
+  if [[ -n "${BENCH_LOCK:-}" ]]; then flock "$BENCH_LOCK" "$@"; else "$@"; fi
+}
+
+# One system's quick suite; its stdout must be JSON lines only, each of them is kept.
+run_suite() {
+  local name=$1
+  shift
+  echo "peers.sh: $name: java -jar $*" >&2
+  if ! locked java -jar "$@" > "$logs/$name.jsonl" 2> "$logs/$name.err"; then
+    echo "peers.sh: $name failed; see $logs/$name.err" >&2
+    exit 1
+  fi
+  jq -c . "$logs/$name.jsonl" >> "$jsonl"
+}
+
+# RocketMQ's name server and clients log every connection they open; all must be to loopback.
+check_loopback_only() {
+  local remote
+  remote=$(grep -ho 'remote host\[[^]]*\]' "$logs"/rocketmq/*.log | grep -v '\[127\.0\.0\.1:' || true)
+  if [[ -n "$remote" ]]; then
+    echo "peers.sh: RocketMQ connected beyond loopback:" >&2
+    echo "$remote" | sort | uniq -c >&2
+    exit 1
+  fi
+}
+
+write_table() {
+  local java_version cores memory
+  java_version=$(java -version 2>&1 | sed -n '1p;3p' | paste -sd ',' - | sed 's/,/, /')
+  cores=$(nproc)
+  memory=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+  {
+    echo "# Rocklet beside Apache RocketMQ and ActiveMQ Artemis"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $cores cores, $memory memory, $(uname -sr); $java_version"
+    echo "- Command: \`mq-bench/peers.sh\`, which runs one after another"
+    echo "  \`java -jar mq-bench/target/mq-bench.jar all --quick\`,"
+    echo "  \`java -jar mq-bench/target/mq-bench-peers.jar all --quick --system rocketmq\` and"
+    echo "  \`java -jar mq-bench/target/mq-bench-peers.jar all --quick --system artemis\`"
+    echo "- Every JSON line: \`mq-bench/target/peers.jsonl\`"
+    echo
+    jq -rs -f mq-bench/peers-table.jq "$jsonl"
+  } > "$table"
+}
+
+command -v jq > /dev/null || { echo "peers.sh needs jq" >&2; exit 1; }
+rm -rf "$logs"
+mkdir -p "$logs"
+
+locked mvn -B -q "${mvn_flags[@]}" package -DskipTests -pl mq-bench -am
+locked mvn -B -q "${mvn_flags[@]}" -Ppeers package -DskipTests -pl mq-bench -am
+
+: > "$jsonl"
+run_suite rocklet "$target/mq-bench.jar" all --quick
+run_suite rocketmq "$target/mq-bench-peers.jar" all --quick --system rocketmq --log-dir "$logs/rocketmq"
+run_suite artemis "$target/mq-bench-peers.jar" all --quick --system artemis
+check_loopback_only
+write_table
+cat "$table"

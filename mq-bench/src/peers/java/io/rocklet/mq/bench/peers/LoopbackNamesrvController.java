@@ -1,0 +1,36 @@
+package io.rocklet.mq.bench.peers;
+
+import org.apache.rocketmq.common.namesrv.NamesrvConfig;
+import org.apache.rocketmq.namesrv.NamesrvController;
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.apache.rocketmq.remoting.common.TlsMode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A RocketMQ 5.2.0 name server whose own remoting client only ever targets its loopback address.
+ * {@link NamesrvController#start()} points that client at the host's first non-loopback address
+ * (and port) and starts a scan that dials it at once and every 3 s; nothing here may dial that
+ * address. This start does what the original does with TLS disabled, with 127.0.0.1 instead.
+ */
+final class LoopbackNamesrvController extends NamesrvController {
+    LoopbackNamesrvController(NamesrvConfig namesrvConfig, NettyServerConfig nettyServerConfig) {
+        super(namesrvConfig, nettyServerConfig);
+    }
+
+    @Override
+    public void start() {
+        // With TLS on, the original also starts a certificate watcher this class cannot reach.
+        if (TlsSystemConfig.tlsMode != TlsMode.DISABLED) {
+            throw new IllegalStateException("TLS must be disabled (tls.server.mode=disabled)");
+        }
+        getRemotingServer().start();
+        int port = getRemotingServer().localListenPort();
+        // A mutable list: the client shuffles it in place.
+        getRemotingClient().updateNameServerAddressList(new ArrayList<>(List.of("127.0.0.1:" + port)));
+        getRemotingClient().start();
+        getRouteInfoManager().start();
+    }
+}

@@ -1,0 +1,43 @@
+package io.rocklet.mq.bench.peers;
+
+import org.apache.rocketmq.common.MQVersion;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
+import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+
+import java.nio.file.Path;
+
+/**
+ * Apache RocketMQ 5.2.0: name server and broker in this JVM ({@link EmbeddedRocketMq}), its own
+ * Java client over loopback ({@link RocketMqPeer}). A fresh name server + broker per scenario, on
+ * fresh ports, with its store in the run directory.
+ */
+final class RocketMqSystem implements PeerSystem {
+    private final RunDirectory run;
+
+    /** Sets the JVM-wide properties RocketMQ reads once, so it must run before any RocketMQ class starts. */
+    RocketMqSystem(RunDirectory run, Path logDir) {
+        this.run = run;
+        // The startup classes of the name server and broker set it; an embedded start must. Without
+        // it the broker registers with version 0, the name server decodes the old format and records
+        // no topics until the next periodic registration ~10 s later.
+        System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
+        // Plain TCP on loopback. The default ("permissive") also makes the name server watch
+        // certificate files, a step LoopbackNamesrvController's start would have to repeat.
+        System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, "disabled");
+        // Read by the bundled logging configuration, rmq.logback.xml.
+        System.setProperty("rocketmq.log.root", logDir.toString());
+        // Name server and store defaults live under ~; everything is configured explicitly, this
+        // catches what is not.
+        System.setProperty("user.home", run.root().toString());
+    }
+
+    @Override
+    public String name() {
+        return "rocketmq";
+    }
+
+    @Override
+    public PeerBroker start(String instance) throws Exception {
+        return new RocketMqPeer(EmbeddedRocketMq.start(instance, run.instance(instance)), instance);
+    }
+}
