@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
  * [--body BYTES] [--idle park|spin] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
- * Scenarios: startup, send-sync, send-async, send-oneway, durable-sync, durable-async, recovery,
+ * Scenarios: startup, send-sync, send-async, send-oneway, durable-sync, durable-async, recovery, delay-lateness,
  * e2e-throughput, e2e-latency, all.
  */
 public final class LoadTool {
@@ -55,6 +55,7 @@ public final class LoadTool {
             case "durable-sync" -> tool.durable(io.rocklet.mq.api.FlushPolicy.SYNC);
             case "durable-async" -> tool.durable(io.rocklet.mq.api.FlushPolicy.ASYNC);
             case "recovery" -> tool.recovery();
+            case "delay-lateness" -> tool.delayLateness();
             case "e2e-throughput" -> tool.e2eThroughput();
             case "e2e-latency" -> tool.e2eLatency();
             case "all" -> {
@@ -68,6 +69,7 @@ public final class LoadTool {
                 tool.options.remove("threads");
                 tool.durable(io.rocklet.mq.api.FlushPolicy.ASYNC);
                 tool.recovery();
+                tool.delayLateness();
                 tool.e2eThroughput();
                 tool.e2eLatency();
                 tool.options.put("idle", "spin");
@@ -75,7 +77,7 @@ public final class LoadTool {
                 tool.e2eLatency();
             }
             default -> {
-                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | durable-sync | durable-async | recovery | e2e-throughput | e2e-latency | all");
+                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | durable-sync | durable-async | recovery | delay-lateness | e2e-throughput | e2e-latency | all");
                 System.exit(2);
             }
         }
@@ -201,6 +203,54 @@ public final class LoadTool {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * Delayed messages at {@code --rate}/s (default 1,000) for S seconds, each with a random delay
+     * of 0.1–2 s: lateness = consume time − intended delivery time, HdrHistogram in µs; "early"
+     * counts deliveries before their time (must be 0).
+     */
+    void delayLateness() throws InterruptedException {
+        int rate = intOption("rate", 1_000, 1_000);
+        int seconds = intOption("seconds", 10, 3);
+        Histogram lateness = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+        AtomicLong early = new AtomicLong();
+        AtomicLong received = new AtomicLong();
+        long total = (long) rate * seconds;
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name("delay-lateness").build().start();
+             Clients clients = broker.clients()) {
+            clients.pushConsumer().group("lateness").subscribe("Delayed", "*")
+                    .listener(m -> {
+                        long late = System.currentTimeMillis() * 1000 - m.deliverAtMs() * 1000;
+                        if (late < 0) {
+                            early.incrementAndGet();
+                        } else {
+                            lateness.recordValue(late);
+                        }
+                        received.incrementAndGet();
+                        return ConsumeResult.SUCCESS;
+                    }).build();
+            Producer producer = clients.producer().build();
+            java.util.Random random = new java.util.Random(42);
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                producer.send(Message.builder("Delayed").body(body())
+                        .delay(Duration.ofMillis(100 + random.nextInt(1900))).build());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.get() < total && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        new Json("delay-lateness").put("rate", rate).put("messages", received.get()).put("seconds", seconds)
+                .put("early", early.get())
+                .put("p50_us", lateness.getValueAtPercentile(50)).put("p99_us", lateness.getValueAtPercentile(99))
+                .put("max_us", lateness.getMaxValue()).print();
     }
 
     /** Writes {@code --mib} MiB (default 1024, quick 256) of 128-byte messages, closes, and times the reopen. */
