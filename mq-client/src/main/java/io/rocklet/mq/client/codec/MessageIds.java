@@ -110,12 +110,10 @@ public final class MessageIds {
     /** This host's first non-loopback IPv4 address (read locally, nothing is dialled), else 127.0.0.1. */
     private static int localIpv4() {
         try {
+            // Address checks only: isUp()/isLoopback() per interface cost tens of ms at start.
             for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (nif.isLoopback() || !nif.isUp()) {
-                    continue;
-                }
                 for (InetAddress address : Collections.list(nif.getInetAddresses())) {
-                    if (address instanceof Inet4Address) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
                         return ByteBuffer.wrap(address.getAddress()).getInt();
                     }
                 }
