@@ -6,6 +6,7 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.MessageQueueSelector;
+import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -87,6 +88,35 @@ class OrderlyIT {
             assertThat(stepsByKey).hasSize(KEYS);
             stepsByKey.forEach((key, steps) -> assertThat(steps).as("steps of %s", key).isEqualTo(inOrder));
             assertThat(log.stream().filter(c -> c.member() == 2 && c.step() >= STEPS / 2)).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aMessageThatKeepsFailingGoesToTheDeadLetterQueueAndUnblocksItsQueue() throws Exception {
+        broker.admin().createTopic("Steps", 1);
+        try (OfficialClients clients = new OfficialClients(broker)) {
+            DefaultMQProducer producer = clients.producer("steps-producer");
+            SendResult poison = producer.send(new Message("Steps", "TagA", "poison", "bad".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new Message("Steps", "TagA", "next", "good".getBytes(StandardCharsets.UTF_8)));
+            List<String> deliveries = new CopyOnWriteArrayList<>(); // key/reconsumeTimes: the client reuses its objects
+            DefaultMQPushConsumer consumer = clients.pushConsumer("steps-consumers");
+            consumer.subscribe("Steps", "*");
+            consumer.setMaxReconsumeTimes(2);
+            consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
+                messages.forEach(m -> deliveries.add(m.getKeys() + "/" + m.getReconsumeTimes()));
+                context.setSuspendCurrentQueueTimeMillis(50);
+                return messages.get(0).getKeys().equals("poison")
+                        ? ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT : ConsumeOrderlyStatus.SUCCESS;
+            });
+            consumer.start();
+
+            await().atMost(WAIT).until(() -> deliveries.contains("next/0"));
+            // The queue is held until the poison message has had its deliveries: first, then 2 more.
+            assertThat(deliveries).containsExactly("poison/0", "poison/1", "poison/2", "next/0");
+            await().atMost(WAIT).until(() -> !broker.admin().deadLetters("steps-consumers", 10).isEmpty());
+            assertThat(broker.admin().deadLetters("steps-consumers", 10)).singleElement()
+                    .satisfies(dead -> assertThat(dead.messageId()).isEqualTo(poison.getMsgId()))
+                    .satisfies(dead -> assertThat(dead.bodyAsString()).isEqualTo("bad"));
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.Map;
 final class WireSend {
     private static final int TRANSACTION_MASK = 0xC;
     private static final int TRANSACTION_PREPARED = 0x4;
+    /** RocketMQ's version ordinal of 5.0.0. */
+    private static final int V5_0_0 = 413;
 
     final SendRequest request = new SendRequest();
     /** Each record's unique id, for the response. */
@@ -58,7 +60,10 @@ final class WireSend {
             throw new RemotingException(ResponseCode.MESSAGE_ILLEGAL, "send to " + r.topic + " has no body");
         }
         Map<String, String> properties = parse(propertyString);
-        if (SystemTopics.isRetryTopic(r.topic) && maxReconsumeTimes >= 0 && reconsumeTimes > maxReconsumeTimes) {
+        // A client's own send-back after its last retry: 4.9.x clients send reconsumeTimes equal to
+        // the maximum (their broker diverts on >=), 5.x clients one more (diverted on >).
+        boolean exhausted = command.version < V5_0_0 ? reconsumeTimes >= maxReconsumeTimes : reconsumeTimes > maxReconsumeTimes;
+        if (SystemTopics.isRetryTopic(r.topic) && maxReconsumeTimes >= 0 && exhausted) {
             r.topic = SystemTopics.deadLetterTopic(r.topic.substring(SystemTopics.RETRY_PREFIX.length()));
             r.queueId = 0;
             properties.remove(PropertyNames.DELAY);
