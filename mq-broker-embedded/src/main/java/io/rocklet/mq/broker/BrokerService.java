@@ -115,15 +115,8 @@ final class BrokerService implements BrokerApi {
     /** The offsets journaled in {@code journalTopic}. */
     java.util.Set<Long> journaled(String journalTopic) {
         java.util.Set<Long> done = new java.util.HashSet<>();
-        Topic t = topics.get(journalTopic);
-        ConsumeQueue queue = t == null ? null : t.queue(0);
-        for (long o = queue == null ? 0 : queue.minOffset(); queue != null && o < queue.maxOffset(); o++) {
-            ByteBuffer record = copyRecord(journalTopic, 0, o);
-            if (record != null) {
-                int bodyAt = io.rocklet.mq.client.codec.MessageRecord.bodyLengthAt(RecordReader.sysFlag(record, 0)) + 4;
-                done.add(record.getLong(bodyAt));
-            }
-        }
+        forEachRecord(journalTopic, (record, offset) -> done.add(
+                record.getLong(MessageRecord.bodyLengthAt(RecordReader.sysFlag(record, 0)) + 4)));
         return done;
     }
 

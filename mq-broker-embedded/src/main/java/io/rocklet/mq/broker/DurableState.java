@@ -1,11 +1,12 @@
 package io.rocklet.mq.broker;
 
+import io.rocklet.mq.client.internal.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,13 +90,8 @@ final class DurableState {
     }
 
     private static void write(Path file, String content) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.replace(file, content);
         } catch (IOException e) {
             BrokerLog.LOG.error("cannot write {}: {}", file, e.toString());
         }

@@ -107,7 +107,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static int ipv4Of(String host) {
         try {
             byte[] ip = java.net.InetAddress.getByName(host).getAddress();
-            return ip.length == 4 ? ((ip[0] & 0xFF) << 24) | ((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF) : 0x7F000001;
+            return ip.length == 4 ? MessageIds.ipv4(ip) : 0x7F000001;
         } catch (java.net.UnknownHostException e) {
             throw new InvalidConfigurationException("cannot resolve TCP bind address " + host);
         }

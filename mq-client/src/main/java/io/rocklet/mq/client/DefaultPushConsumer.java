@@ -230,16 +230,7 @@ final class DefaultPushConsumer implements PushConsumer {
             return;
         }
         for (int turn = 0; turn < MAX_TURNS && !pq.dropped() && !closed; turn++) {
-            List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
-            pq.claim(config.consumeBatchSize(), batch);
-            if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
-                try {
-                    fetch(pq);
-                } finally {
-                    pq.fetchToken.set(false);
-                }
-                pq.claim(config.consumeBatchSize(), batch);
-            }
+            List<MessageView> batch = claimOrFetch(pq);
             if (batch.isEmpty()) {
                 break;
             }
@@ -271,16 +262,7 @@ final class DefaultPushConsumer implements PushConsumer {
                     signalLater(pq, Math.max(1, (pq.suspendedUntilNanos - now) / 1_000_000));
                     return;
                 }
-                List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
-                pq.claim(config.consumeBatchSize(), batch);
-                if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
-                    try {
-                        fetch(pq);
-                    } finally {
-                        pq.fetchToken.set(false);
-                    }
-                    pq.claim(config.consumeBatchSize(), batch);
-                }
+                List<MessageView> batch = claimOrFetch(pq);
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -354,6 +336,21 @@ final class DefaultPushConsumer implements PushConsumer {
                 config.group(), messages.size(), pq.queue, config.maxReconsumeTimes());
         pq.markDone(messages);
         return true;
+    }
+
+    /** The next batch of the queue: buffered messages, or — when none and a fetch is due — fetched ones. */
+    private List<MessageView> claimOrFetch(ProcessQueue pq) {
+        List<MessageView> batch = new ArrayList<>(config.consumeBatchSize());
+        pq.claim(config.consumeBatchSize(), batch);
+        if (batch.isEmpty() && needsFetch(pq) && pq.fetchToken.compareAndSet(false, true)) {
+            try {
+                fetch(pq);
+            } finally {
+                pq.fetchToken.set(false);
+            }
+            pq.claim(config.consumeBatchSize(), batch);
+        }
+        return batch;
     }
 
     private boolean needsFetch(ProcessQueue pq) {

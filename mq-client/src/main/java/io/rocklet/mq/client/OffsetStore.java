@@ -101,11 +101,8 @@ abstract class OffsetStore {
             StringBuilder text = new StringBuilder();
             offsets.forEach((q, offset) -> text.append(q.topic()).append('\t').append(q.brokerName()).append('\t')
                     .append(q.queueId()).append('\t').append(offset).append('\n'));
-            java.nio.file.Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             try {
-                java.nio.file.Files.writeString(temp, text);
-                java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                io.rocklet.mq.client.internal.AtomicFiles.replace(file, text.toString());
             } catch (java.io.IOException e) {
                 ClientLog.LOG.warn("cannot write broadcasting offsets to {}: {}", file, e.toString());
             }

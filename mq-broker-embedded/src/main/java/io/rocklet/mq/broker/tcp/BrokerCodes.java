@@ -125,9 +125,7 @@ final class BrokerCodes {
     private static long bornHost(ChannelHandlerContext ctx) {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
                 && address.getAddress().getAddress().length == 4) {
-            byte[] ip = address.getAddress().getAddress();
-            int ipv4 = ((ip[0] & 0xFF) << 24) | ((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF);
-            return MessageIds.host(ipv4, address.getPort());
+            return MessageIds.host(MessageIds.ipv4(address.getAddress().getAddress()), address.getPort());
         }
         return 0;
     }

@@ -86,6 +86,11 @@ public final class MessageIds {
         return ((long) ipv4 << 32) | (port & 0xFFFFFFFFL);
     }
 
+    /** An IPv4 address's four bytes as an int (the form store and born hosts use). */
+    public static int ipv4(byte[] address) {
+        return ByteBuffer.wrap(address).getInt();
+    }
+
     /** The physical offset inside an IPv4 offset id. */
     public static long physicalOffsetOf(String offsetId) {
         if (offsetId.length() != HEX_LENGTH) {
@@ -114,7 +119,7 @@ public final class MessageIds {
             for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 for (InetAddress address : Collections.list(nif.getInetAddresses())) {
                     if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
-                        return ByteBuffer.wrap(address.getAddress()).getInt();
+                        return ipv4(address.getAddress());
                     }
                 }
             }
