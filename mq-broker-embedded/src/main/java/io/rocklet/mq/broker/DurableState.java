@@ -35,7 +35,8 @@ final class DurableState {
         return configs;
     }
 
-    void saveTopics(Map<String, TopicConfig> configs) {
+    /** Synchronized: topics are created on any thread, and the writes share one temp file. */
+    synchronized void saveTopics(Map<String, TopicConfig> configs) {
         StringBuilder text = new StringBuilder();
         configs.values().forEach(c -> text.append(c.name()).append('\t').append(c.readQueues()).append('\t')
                 .append(c.writeQueues()).append('\t').append(c.perm()).append('\n'));

@@ -161,7 +161,7 @@ public final class FileMedium implements SegmentMedium {
     /** Stops preparing segments; a prepared one not taken is deleted (recovery would ignore it anyway). */
     @Override
     public void shutdown() {
-        ahead.shutdownNow();
+        ahead.shutdown(); // not shutdownNow: an interrupted preparation would log a false disk error
         java.util.concurrent.Future<ByteBuffer> prepared = next;
         if (prepared != null) {
             try {
