@@ -6,7 +6,8 @@ import java.util.ServiceLoader;
 
 /**
  * Creates producers and consumers for one endpoint. The endpoint names name servers:
- * {@code inproc://<name>} for an embedded broker in this JVM. Thread-safe. Closing it closes every
+ * {@code inproc://<name>} for an embedded broker in this JVM, {@code rocketmq://host:9876;host2:9876}
+ * for name servers over the network (Rocklet's TCP endpoint or an Apache RocketMQ cluster). Thread-safe. Closing it closes every
  * producer and consumer it made.
  */
 public interface Clients extends AutoCloseable {
@@ -17,9 +18,19 @@ public interface Clients extends AutoCloseable {
      *                                       is registered under its name
      */
     static Clients connect(String endpoint) {
+        return connect(endpoint, ClientOptions.defaults());
+    }
+
+    /**
+     * Connects with network settings (credentials, timeouts, intervals); see {@link ClientOptions}.
+     *
+     * @throws InvalidConfigurationException no transport knows the endpoint's scheme, or nothing
+     *                                       is registered under its name
+     */
+    static Clients connect(String endpoint, ClientOptions options) {
         for (ClientsProvider provider : ServiceLoader.load(ClientsProvider.class)) {
             if (provider.accepts(endpoint)) {
-                return provider.connect(endpoint);
+                return provider.connect(endpoint, options);
             }
         }
         throw new InvalidConfigurationException("no transport for endpoint: " + endpoint);

@@ -251,7 +251,7 @@ final class TransactionService implements AutoCloseable {
             half.checks++;
             half.lastCheckMs = now;
             try {
-                producer.checkTransaction(new TransactionCheck(half.group, brokerName, -1, half.uniqKey, record));
+                producer.checkTransaction(new TransactionCheck(half.group, brokerName, -1, -1, half.uniqKey, record));
             } catch (RuntimeException e) {
                 BrokerLog.LOG.warn("asking a producer of {} about transaction {} failed", half.group, half.uniqKey, e);
             }

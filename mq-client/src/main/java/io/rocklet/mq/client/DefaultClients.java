@@ -86,5 +86,6 @@ public final class DefaultClients implements Clients {
             }
         }
         open.clear();
+        routes.transport().close();
     }
 }

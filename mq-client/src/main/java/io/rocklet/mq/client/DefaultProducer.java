@@ -211,8 +211,9 @@ final class DefaultProducer implements Producer {
                     List<SendResult> results = new ArrayList<>(batch.size());
                     long physicalOffset = response.physicalOffset;
                     for (int i = 0; i < batch.size(); i++) {
+                        long stored = response.batchPhysicalOffsets != null ? response.batchPhysicalOffsets[i] : physicalOffset;
                         results.add(new SendResult(MessageIds.uniqueIdHigh(), ids[i], target.queue(),
-                                response.queueOffset + i, broker.storeHost(), physicalOffset, response.flushPolicy));
+                                response.queueOffset + i, broker.storeHost(), stored, response.flushPolicy));
                         physicalOffset += sizes[i];
                     }
                     return results;

@@ -12,6 +12,7 @@ import io.rocklet.mq.api.TransactionResolution;
 import io.rocklet.mq.api.TransactionResult;
 import io.rocklet.mq.api.internal.PropertyNames;
 import io.rocklet.mq.client.codec.DecodedMessage;
+import io.rocklet.mq.client.codec.MessageIds;
 import io.rocklet.mq.client.codec.RecordRewriter;
 import io.rocklet.mq.client.internal.NamedThreadFactory;
 import io.rocklet.mq.client.protocol.BrokerApi;
@@ -99,18 +100,20 @@ final class DefaultTransactionProducer implements TransactionProducer, ClientCal
         if (resolution == null) {
             resolution = TransactionResolution.UNKNOWN;
         }
-        end(half.queue().brokerName(), half.messageId(), resolution, false);
+        end(half.queue().brokerName(), half.messageId(), MessageIds.physicalOffsetOf(half.offsetMessageId()),
+                half.queueOffset(), resolution, false);
         return new TransactionResult(half, resolution);
     }
 
-    private void end(String brokerName, String uniqKey, TransactionResolution resolution, boolean fromCheck) {
+    private void end(String brokerName, String uniqKey, long physicalOffset, long queueOffset, TransactionResolution resolution,
+                     boolean fromCheck) {
         BrokerApi broker = routes.broker(brokerName);
         if (broker == null) {
             ClientLog.LOG.warn("broker {} is gone: transaction {} ({}) will be checked again", brokerName, uniqKey, resolution);
             return;
         }
         try {
-            broker.endTransaction(new EndTransactionRequest(group, -1, uniqKey, resolution, fromCheck));
+            broker.endTransaction(new EndTransactionRequest(group, physicalOffset, queueOffset, uniqKey, resolution, fromCheck));
         } catch (RuntimeException e) {
             ClientLog.LOG.warn("ending transaction {} ({}) failed; the broker will check it", uniqKey, resolution, e);
         }
@@ -140,7 +143,7 @@ final class DefaultTransactionProducer implements TransactionProducer, ClientCal
             ClientLog.LOG.warn("transaction checker of group {} threw on {}; it stays unknown", group, check.uniqKey(), t);
             resolution = null;
         }
-        end(check.brokerName(), check.uniqKey(), resolution == null ? TransactionResolution.UNKNOWN : resolution, true);
+        end(check.brokerName(), check.uniqKey(), check.halfPhysicalOffset(), check.halfQueueOffset(), resolution == null ? TransactionResolution.UNKNOWN : resolution, true);
     }
 
     @Override

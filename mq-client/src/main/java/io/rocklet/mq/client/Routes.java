@@ -52,6 +52,7 @@ final class Routes {
         if (MessageChecks.isSystemTopic(topic)) {
             throw new InvalidMessageException("cannot send to system topic '" + topic + "'");
         }
+        transport.nameServer().forget(topic);
         TopicRoute route = route(topic);
         boolean provisional = false;
         if (route == null || route.brokers().stream().noneMatch(TopicRoute.BrokerRoute::writable)) {

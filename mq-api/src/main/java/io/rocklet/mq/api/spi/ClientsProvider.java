@@ -7,4 +7,9 @@ public interface ClientsProvider {
     boolean accepts(String endpoint);
 
     Clients connect(String endpoint);
+
+    /** Connects with network settings; transports without a network ignore them. */
+    default Clients connect(String endpoint, io.rocklet.mq.api.ClientOptions options) {
+        return connect(endpoint);
+    }
 }

@@ -198,7 +198,7 @@ final class BrokerCodes {
         };
         String uniqKey = request.field("msgId") != null ? request.field("msgId") : request.stringField("transactionId");
         broker.endTransaction(new EndTransactionRequest(request.stringField("producerGroup"),
-                request.longField("commitLogOffset", -1), uniqKey, resolution,
+                request.longField("commitLogOffset", -1), request.longField("tranStateTableOffset", -1), uniqKey, resolution,
                 "true".equals(request.field("fromTransactionCheck"))));
         return ok(request);
     }

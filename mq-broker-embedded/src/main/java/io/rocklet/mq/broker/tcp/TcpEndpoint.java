@@ -18,6 +18,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rocklet.mq.client.internal.NamedThreadFactory;
+import io.rocklet.mq.client.remoting.FrameDecoder;
+import io.rocklet.mq.client.remoting.FrameEncoder;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;

@@ -4,7 +4,7 @@ import io.rocklet.mq.client.protocol.BrokerApi;
 import io.rocklet.mq.client.protocol.NameServerApi;
 
 /** How a client reaches its name server and, by address, the brokers its routes name. */
-public interface Transport {
+public interface Transport extends AutoCloseable {
     NameServerApi nameServer();
 
     /** The broker at a route's address, or null when it is gone. */
@@ -12,4 +12,9 @@ public interface Transport {
 
     /** The endpoint string, for messages. */
     String endpoint();
+
+    /** Closes connections and threads of the transport, if it has any. */
+    @Override
+    default void close() {
+    }
 }

@@ -10,6 +10,11 @@ public final class SendResponse {
     public long queueOffset;
     /** How durable the stored records are now. */
     public io.rocklet.mq.api.FlushPolicy flushPolicy = io.rocklet.mq.api.FlushPolicy.NONE;
+    /**
+     * Physical offset of each record of a batch when the broker stored them at sizes of its own
+     * (a remote broker); null when they follow each other as sent.
+     */
+    public long[] batchPhysicalOffsets;
     /** Why a send failed, for the exception message. */
     public String remark;
 
@@ -18,6 +23,7 @@ public final class SendResponse {
         physicalOffset = -1;
         queueOffset = -1;
         remark = null;
+        batchPhysicalOffsets = null;
         flushPolicy = io.rocklet.mq.api.FlushPolicy.NONE;
     }
 }

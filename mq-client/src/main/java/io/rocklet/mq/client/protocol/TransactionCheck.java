@@ -7,6 +7,6 @@ import java.nio.ByteBuffer;
  * half message; the answer comes back as an {@link EndTransactionRequest} with {@code fromCheck}.
  * {@code record} is the half message's stored record (a copy the producer may keep).
  */
-public record TransactionCheck(String producerGroup, String brokerName, long halfPhysicalOffset, String uniqKey,
-                               ByteBuffer record) {
+public record TransactionCheck(String producerGroup, String brokerName, long halfPhysicalOffset, long halfQueueOffset,
+                               String uniqKey, ByteBuffer record) {
 }

@@ -1,13 +1,11 @@
-package io.rocklet.mq.broker.tcp;
+package io.rocklet.mq.client.remoting;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
-import io.rocklet.mq.client.remoting.CommandCodec;
-import io.rocklet.mq.client.remoting.RemotingCommand;
 
 /** Writes a command as one frame with a JSON header. */
-final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
+public final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
     @Override
     protected void encode(ChannelHandlerContext ctx, RemotingCommand command, ByteBuf out) {
         byte[] header = CommandCodec.encodeHeader(command);

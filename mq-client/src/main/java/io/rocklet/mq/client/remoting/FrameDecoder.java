@@ -1,13 +1,12 @@
-package io.rocklet.mq.broker.tcp;
+package io.rocklet.mq.client.remoting;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.rocklet.mq.client.remoting.CommandCodec;
 
 /** Cuts the byte stream into frames (4-byte length, at most 16 MiB) and decodes each into a command. */
-final class FrameDecoder extends LengthFieldBasedFrameDecoder {
-    FrameDecoder() {
+public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
+    public FrameDecoder() {
         super(CommandCodec.MAX_FRAME_BYTES, 0, 4, 0, 4);
     }
 
