@@ -41,26 +41,38 @@ public abstract class DelayAndTransactionScenarios extends Scenarios {
         assertThat(arrivals).containsKey("level");
     }
 
+    /**
+     * A checker answers from the local transaction's record, as it must: a broker may ask about a
+     * message whose decision it has not recorded yet (Apache RocketMQ writes decisions in batches),
+     * so a committed message may be committed, and delivered, twice.
+     */
     @Test
     void commitDeliversRollbackDoesNotAndUnknownIsAskedAgain() {
         String topic = topic("Tx", 2);
-        Map<String, TransactionResolution> decided = new ConcurrentHashMap<>();
+        Map<String, TransactionResolution> local = new ConcurrentHashMap<>();
         TransactionProducer producer = clients.transactionProducer().group(name("tpg"))
                 .heartbeatInterval(Duration.ofSeconds(1))
-                .checker(half -> decided.getOrDefault(half.bodyAsString(), TransactionResolution.COMMIT)).build();
+                .checker(half -> local.getOrDefault(half.bodyAsString(), TransactionResolution.COMMIT)).build();
         List<MessageView> received = Collections.synchronizedList(new ArrayList<>());
         try (PushConsumer ignored = pushConsumer(clients, name("cg"), topic, "*").listener(m -> {
             received.add(m);
             return ConsumeResult.SUCCESS;
         }).build()) {
-            assertThat(producer.send(Message.of(topic, "commit"), (m, arg) -> TransactionResolution.COMMIT, null).resolution())
-                    .isEqualTo(TransactionResolution.COMMIT);
-            producer.send(Message.of(topic, "rollback"), (m, arg) -> TransactionResolution.ROLLBACK, null);
-            producer.send(Message.of(topic, "unknown"), (m, arg) -> TransactionResolution.UNKNOWN, null);
-            awaitCount(received, 2);
+            for (TransactionResolution outcome : List.of(TransactionResolution.COMMIT, TransactionResolution.ROLLBACK,
+                    TransactionResolution.UNKNOWN)) {
+                String body = outcome.name().toLowerCase();
+                assertThat(producer.send(Message.of(topic, body), (m, arg) -> {
+                    if (outcome != TransactionResolution.UNKNOWN) {
+                        local.put(body, outcome);
+                    }
+                    return outcome;
+                }, null).resolution()).isEqualTo(outcome);
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> bodies(received).containsAll(List.of("commit", "unknown")));
         } finally {
             producer.close();
         }
-        assertThat(bodies(received)).containsExactlyInAnyOrder("commit", "unknown");
+        assertThat(bodies(received)).doesNotContain("rollback");
     }
 }

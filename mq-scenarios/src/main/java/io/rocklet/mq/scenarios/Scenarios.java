@@ -2,6 +2,7 @@ package io.rocklet.mq.scenarios;
 
 import io.rocklet.mq.api.ClientOptions;
 import io.rocklet.mq.api.Clients;
+import io.rocklet.mq.api.ConsumeFromWhere;
 import io.rocklet.mq.api.MessageView;
 import io.rocklet.mq.api.PushConsumerBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -63,9 +64,13 @@ public abstract class Scenarios {
         return topic;
     }
 
-    /** A push consumer builder with scenario-friendly intervals. */
+    /**
+     * A push consumer builder with scenario-friendly intervals, starting a new group at the first
+     * offset: Apache RocketMQ answers "no offset" for an empty queue, so a new group reading from
+     * the last offset would miss what is sent while it starts.
+     */
     protected PushConsumerBuilder pushConsumer(Clients on, String group, String topic, String tags) {
-        return on.pushConsumer().group(group).subscribe(topic, tags)
+        return on.pushConsumer().group(group).subscribe(topic, tags).consumeFromWhere(ConsumeFromWhere.FIRST)
                 .rebalanceInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .autoCommitInterval(Duration.ofMillis(200));

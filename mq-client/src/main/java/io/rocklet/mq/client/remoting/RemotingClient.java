@@ -101,6 +101,10 @@ public final class RemotingClient implements AutoCloseable {
             }
         }, timeoutMs, TimeUnit.MILLISECONDS);
         result.whenComplete((r, e) -> timer.cancel(false));
+        if (LOG.isDebugEnabled()) {
+            result.whenComplete((r, e) -> LOG.debug("{} {} {} -> {} {} {}", address, request.code, request.extFields,
+                    r == null ? e : r.code, r == null ? "" : r.extFields, r == null ? "" : r.remark));
+        }
         channel.writeAndFlush(request).addListener(f -> {
             if (!f.isSuccess() && connection.pending.remove(id) != null) {
                 result.completeExceptionally(new CallException("sending to " + address + " failed: " + f.cause(), false));
@@ -130,6 +134,7 @@ public final class RemotingClient implements AutoCloseable {
         request.opaque = opaque.incrementAndGet();
         request.flag |= RemotingCommand.FLAG_ONEWAY;
         signer.sign(request);
+        LOG.debug("{} {} {} oneway", address, request.code, request.extFields);
         channel.writeAndFlush(request);
     }
 
