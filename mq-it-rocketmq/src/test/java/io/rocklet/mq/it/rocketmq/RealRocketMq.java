@@ -71,6 +71,8 @@ public final class RealRocketMq implements AutoCloseable {
     private final LoopbackNamesrvController namesrv;
     private final List<BrokerController> brokers;
     private final List<Thread> closers = new ArrayList<>();
+    /** The shutdown of a broker stopped by {@link #shutdownBroker}, by index, until it is restarted. */
+    private final java.util.Map<Integer, Thread> stopping = new java.util.HashMap<>();
     private final boolean[] stopped;
     private final String accessKey;
     private final String secretKey;
@@ -80,7 +82,7 @@ public final class RealRocketMq implements AutoCloseable {
                          String accessKey, String secretKey) {
         this.dir = dir;
         this.namesrv = namesrv;
-        this.brokers = brokers;
+        this.brokers = new ArrayList<>(brokers);
         this.stopped = new boolean[brokers.size()];
         this.accessKey = accessKey;
         this.secretKey = secretKey;
@@ -311,12 +313,32 @@ public final class RealRocketMq implements AutoCloseable {
         }
         stopped[index] = true;
         BrokerController broker = brokers.get(index);
-        closers.add(BoundedClose.start(broker.getBrokerConfig().getBrokerName(), broker::shutdown));
+        Thread closer = BoundedClose.start(broker.getBrokerConfig().getBrokerName(), broker::shutdown);
+        closers.add(closer);
+        stopping.put(index, closer);
         String name = broker.getBrokerConfig().getBrokerName();
         await(() -> !namesrv.getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().containsKey(name),
                 "the name server still lists " + name);
         int port = broker.getNettyServerConfig().getListenPort();
         await(() -> FreePorts.isLoopbackFree(port) && FreePorts.isLoopbackFree(port - 2), name + " still listens");
+    }
+
+    /**
+     * Starts broker {@code index} again on its store after {@link #shutdownBroker}: waits for the old
+     * one's shutdown to finish (it flushes and releases the store), then starts a new one with the
+     * same name and store on new ports, and returns once the name server routes it again.
+     */
+    public synchronized void restartBroker(int index) throws Exception {
+        Thread closer = stopping.remove(index);
+        if (closer == null) {
+            throw new IllegalStateException(brokerName(index) + " was not shut down");
+        }
+        if (!BoundedClose.await(closer, System.nanoTime() + Duration.ofSeconds(60).toNanos())) {
+            throw new IllegalStateException(brokerName(index) + " did not finish shutting down within 60 s");
+        }
+        brokers.set(index, startBroker(brokerName(index), dir, namesrv.address(), accessKey, secretKey));
+        stopped[index] = false;
+        awaitRoute(TopicValidator.RMQ_SYS_SELF_TEST_TOPIC, 0);
     }
 
     /**
