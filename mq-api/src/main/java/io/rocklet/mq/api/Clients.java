@@ -44,6 +44,15 @@ public interface Clients extends AutoCloseable {
 
     TransactionProducerBuilder transactionProducer();
 
+    /**
+     * How far {@code group} is behind on {@code topics}, read from the brokers' offsets the same way
+     * on every backend: per queue the max and committed offsets, the lag and the age of the oldest
+     * unconsumed message; the group's dead letters and live members. {@code consumers} sums the
+     * metrics of the group's push consumers made by these clients (this process's members); the
+     * embedded broker's {@code Admin.backlog()} also sees members in other clients.
+     */
+    GroupBacklog backlog(String group, String... topics);
+
     @Override
     void close();
 }

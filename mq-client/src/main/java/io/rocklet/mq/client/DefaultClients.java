@@ -2,6 +2,9 @@ package io.rocklet.mq.client;
 
 import io.rocklet.mq.api.ClientClosedException;
 import io.rocklet.mq.api.Clients;
+import io.rocklet.mq.api.ConsumerMetrics;
+import io.rocklet.mq.api.GroupBacklog;
+import io.rocklet.mq.api.PushConsumer;
 import io.rocklet.mq.api.ProducerBuilder;
 import io.rocklet.mq.api.PullConsumerBuilder;
 import io.rocklet.mq.api.PushConsumerBuilder;
@@ -51,6 +54,18 @@ public final class DefaultClients implements Clients {
     public TransactionProducerBuilder transactionProducer() {
         ensureOpen();
         return new DefaultTransactionProducerBuilder(this);
+    }
+
+    @Override
+    public GroupBacklog backlog(String group, String... topics) {
+        ensureOpen();
+        ConsumerMetrics local = ConsumerMetrics.NONE;
+        for (AutoCloseable client : open) {
+            if (client instanceof PushConsumer consumer && consumer.group().equals(group)) {
+                local = local.plus(consumer.metrics());
+            }
+        }
+        return ClientBacklog.of(routes, group, List.of(topics), local);
     }
 
     Routes routes() {

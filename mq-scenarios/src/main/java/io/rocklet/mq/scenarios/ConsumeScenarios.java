@@ -1,6 +1,7 @@
 package io.rocklet.mq.scenarios;
 
 import io.rocklet.mq.api.ConsumeResult;
+import io.rocklet.mq.api.GroupBacklog;
 import io.rocklet.mq.api.Message;
 import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.MessageQueue;
@@ -113,6 +114,35 @@ public abstract class ConsumeScenarios extends Scenarios {
             awaitCount(after, 40);
         }
         assertThat(bodies(after)).allMatch(b -> b.startsWith("new-")).hasSize(40);
+    }
+
+    @Test
+    void theBacklogShowsTheLagAndGoesToZeroOnceConsumed() {
+        String topic = topic("Backlog", 2);
+        String group = name("cg");
+        Producer producer = clients.producer().group(name("pg")).build();
+        for (int i = 0; i < 20; i++) {
+            producer.send(Message.of(topic, "lag-" + i));
+        }
+        GroupBacklog before = clients.backlog(group, topic);
+        assertThat(before.queues()).hasSize(2);
+        assertThat(before.lag()).isEqualTo(20);
+        assertThat(before.oldestUnconsumedAgeMs()).isGreaterThanOrEqualTo(0);
+        List<MessageView> received = Collections.synchronizedList(new ArrayList<>());
+        try (PushConsumer ignored = pushConsumer(clients, group, topic, "*").listener(m -> {
+            received.add(m);
+            return ConsumeResult.SUCCESS;
+        }).build()) {
+            awaitCount(received, 20);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                GroupBacklog after = clients.backlog(group, topic);
+                assertThat(after.lag()).isZero();
+                assertThat(after.oldestUnconsumedAgeMs()).isZero();
+                assertThat(after.liveMembers()).isEqualTo(1);
+                assertThat(after.consumers().consumed()).isGreaterThanOrEqualTo(20);
+                assertThat(after.queues()).allMatch(q -> q.committedOffset() == q.maxOffset());
+            });
+        }
     }
 
     /** The consumer's queues of {@code topic} (a clustering member also holds its retry topic's queue). */

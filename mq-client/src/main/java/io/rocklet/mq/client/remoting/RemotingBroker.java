@@ -9,6 +9,7 @@ import io.rocklet.mq.api.ConsumeFromWhere;
 import io.rocklet.mq.api.MessageModel;
 import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.TransactionResolution;
+import io.rocklet.mq.api.UnsupportedFeatureException;
 import io.rocklet.mq.client.codec.MessageIds;
 import io.rocklet.mq.client.codec.MessageRecord;
 import io.rocklet.mq.client.codec.RecordReader;
@@ -54,6 +55,8 @@ final class RemotingBroker implements BrokerApi {
     /** How long a queue whose pull failed waits before it is pulled again (RocketMQ: 1 s after an exception). */
     private static final long PULL_RETRY_MS = 1_000;
     private static final String NO_CONSUMER = "no consumer";
+    /** RocketMQ's version ordinal of 5.0.0, the first release with a timer for arbitrary delivery times. */
+    private static final int V5_0_0 = 413;
 
     private final RemotingClient client;
     private final RemotingTransport transport;
@@ -113,6 +116,9 @@ final class RemotingBroker implements BrokerApi {
     @Override
     public void send(SendRequest request, SendResponse response) {
         response.clear();
+        if (request.deliverAtMs > 0) {
+            requireTimer(request);
+        }
         RemotingCommand command = SendCommand.of(request, brokerName);
         RemotingCommand answer;
         try {
@@ -122,6 +128,7 @@ final class RemotingBroker implements BrokerApi {
             response.remark = e.getMessage();
             return;
         }
+        version = answer.version;
         switch (answer.code) {
             case ResponseCode.SUCCESS, ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT,
                  ResponseCode.SLAVE_NOT_AVAILABLE -> stored(request, answer, response);
@@ -131,6 +138,25 @@ final class RemotingBroker implements BrokerApi {
                 checkAuthorized(answer);
                 fail(response, SendStatus.SERVICE_NOT_AVAILABLE, answer);
             }
+        }
+    }
+
+    /**
+     * A delivery time needs RocketMQ 5's timer; a 4.x broker would ignore it and deliver at once.
+     * The broker's version comes with every answer; before the first, a cheap call learns it.
+     */
+    private void requireTimer(SendRequest request) {
+        if (version == 0) {
+            try {
+                version = call(RemotingCommand.request(RequestCode.GET_MIN_OFFSET, 0).put("topic", request.topic)
+                        .put("queueId", request.queueId).put("bname", brokerName)).version;
+            } catch (BrokerUnavailableException e) {
+                return; // the send itself will fail and say why
+            }
+        }
+        if (version < V5_0_0) {
+            throw new UnsupportedFeatureException("broker " + brokerName + " runs RocketMQ 4.x (version ordinal " + version
+                    + "), which has no timer for a delivery time: send to '" + request.topic + "' with a delay level instead");
         }
     }
 
