@@ -68,7 +68,7 @@ final class DefaultProducer implements Producer {
      * The queue for this attempt: the selector's or the sharding key's (always the same queue, so
      * order holds across retries), else the next in turn avoiding a broker that just failed.
      */
-    private static Routes.WriteQueue target(Routes.PublishInfo info, Message message, QueueSelector selector, Object arg,
+    static Routes.WriteQueue target(Routes.PublishInfo info, Message message, QueueSelector selector, Object arg,
                                             String avoidBroker) {
         if (selector != null) {
             MessageQueue chosen = selector.select(info.messageQueues(), message, arg);
@@ -149,6 +149,12 @@ final class DefaultProducer implements Producer {
 
     @Override
     public CompletableFuture<SendResult> sendAsync(Message message) {
+        if (routes.transport().asynchronous()) {
+            ensureOpen();
+            int size = RecordEncoder.size(message);
+            checkSize(size, message.topic());
+            return AsyncSend.start(config, routes, message, size);
+        }
         // In-process the append is a method call: do it now on the caller's thread.
         try {
             return CompletableFuture.completedFuture(send(message));

@@ -13,6 +13,11 @@ public interface Transport extends AutoCloseable {
     /** The endpoint string, for messages. */
     String endpoint();
 
+    /** Whether brokers answer later (a network): async sends then wait on the network, not on the caller. */
+    default boolean asynchronous() {
+        return false;
+    }
+
     /** Closes connections and threads of the transport, if it has any. */
     @Override
     default void close() {

@@ -16,6 +16,16 @@ public interface BrokerApi {
     void send(SendRequest request, SendResponse response);
 
     /**
+     * {@link #send}, completing later when the broker is across a network (on the transport's
+     * callback thread, never on an I/O thread). The request's records may be reused once this returns.
+     */
+    default java.util.concurrent.CompletableFuture<SendResponse> sendAsync(SendRequest request) {
+        SendResponse response = new SendResponse();
+        send(request, response);
+        return java.util.concurrent.CompletableFuture.completedFuture(response);
+    }
+
+    /**
      * Reads a batch. When nothing is there and the request carries an {@link ArrivalListener}, the
      * listener is registered and called once when a message lands in the queue.
      */

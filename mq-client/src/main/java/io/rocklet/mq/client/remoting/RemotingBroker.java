@@ -36,7 +36,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -66,12 +68,14 @@ final class RemotingBroker implements BrokerApi {
     private final long timeoutMs;
     private final long longPollMs;
     private final ScheduledExecutorService scheduler;
+    /** Where answers to async sends complete (never an I/O thread: a retry may call the name server). */
+    private final Executor callbacks;
     /** Answers of parked pulls, waiting for the next pull of their queue. */
     private final ConcurrentHashMap<QueueKey, Parked> parked = new ConcurrentHashMap<>();
     private volatile int version;
 
     RemotingBroker(RemotingClient client, RemotingTransport transport, String address, String brokerName, long timeoutMs,
-                   long longPollMs, ScheduledExecutorService scheduler) {
+                   long longPollMs, ScheduledExecutorService scheduler, Executor callbacks) {
         this.client = client;
         this.transport = transport;
         this.address = address;
@@ -80,6 +84,7 @@ final class RemotingBroker implements BrokerApi {
         this.timeoutMs = timeoutMs;
         this.longPollMs = longPollMs;
         this.scheduler = scheduler;
+        this.callbacks = callbacks;
     }
 
     private static long storeHostOf(String address) {
@@ -119,19 +124,41 @@ final class RemotingBroker implements BrokerApi {
         if (request.deliverAtMs > 0) {
             requireTimer(request);
         }
-        RemotingCommand command = SendCommand.of(request, brokerName);
         RemotingCommand answer;
         try {
-            answer = client.invokeSync(address, null, command, timeoutMs);
+            answer = client.invokeSync(address, null, SendCommand.of(request, brokerName), timeoutMs);
         } catch (CallException e) {
             response.status = SendStatus.SERVICE_NOT_AVAILABLE;
             response.remark = e.getMessage();
             return;
         }
+        settle(request.count, answer, response);
+    }
+
+    @Override
+    public CompletableFuture<SendResponse> sendAsync(SendRequest request) {
+        if (request.deliverAtMs > 0) {
+            requireTimer(request);
+        }
+        int count = request.count;
+        return client.invoke(address, null, SendCommand.of(request, brokerName), timeoutMs).handleAsync((answer, error) -> {
+            SendResponse response = new SendResponse();
+            response.clear();
+            if (error != null) {
+                response.status = SendStatus.SERVICE_NOT_AVAILABLE;
+                response.remark = error.getMessage();
+            } else {
+                settle(count, answer, response);
+            }
+            return response;
+        }, callbacks);
+    }
+
+    private void settle(int count, RemotingCommand answer, SendResponse response) {
         version = answer.version;
         switch (answer.code) {
             case ResponseCode.SUCCESS, ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT,
-                 ResponseCode.SLAVE_NOT_AVAILABLE -> stored(request, answer, response);
+                 ResponseCode.SLAVE_NOT_AVAILABLE -> stored(count, answer, response);
             case ResponseCode.TOPIC_NOT_EXIST -> fail(response, SendStatus.TOPIC_NOT_FOUND, answer);
             case ResponseCode.MESSAGE_ILLEGAL, ResponseCode.INVALID_PARAMETER -> fail(response, SendStatus.MESSAGE_ILLEGAL, answer);
             default -> {
@@ -165,13 +192,13 @@ final class RemotingBroker implements BrokerApi {
         response.remark = "code " + answer.code + ": " + answer.remark;
     }
 
-    private void stored(SendRequest request, RemotingCommand answer, SendResponse response) {
+    private void stored(int count, RemotingCommand answer, SendResponse response) {
         response.status = SendStatus.OK;
         response.queueId = answer.intField("queueId");
         response.queueOffset = answer.longField("queueOffset");
         String[] ids = answer.stringField("msgId").split(",");
         response.physicalOffset = MessageIds.physicalOffsetOf(ids[0]);
-        if (request.count > 1 && ids.length == request.count) {
+        if (count > 1 && ids.length == count) {
             long[] offsets = new long[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 offsets[i] = MessageIds.physicalOffsetOf(ids[i]);

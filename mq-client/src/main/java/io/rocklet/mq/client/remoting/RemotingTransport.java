@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RemotingTransport implements Transport {
     public static final String SCHEME = "rocketmq://";
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
+    /** Threads completing async sends: user callbacks run there, so more than one. */
+    private static final int CALLBACK_THREADS = 2;
 
     private final String endpoint;
     private final ClientOptions options;
     private final RemotingClient client;
     private final RemotingNameServer nameServer;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService callbacks;
     private final ConcurrentHashMap<String, RemotingBroker> brokers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ClientCallbacks> members = new ConcurrentHashMap<>();
 
@@ -45,6 +49,7 @@ public final class RemotingTransport implements Transport {
                 options.connectTimeout().toMillis(), options.idleTimeout().toMillis(), this::onRequest);
         this.nameServer = new RemotingNameServer(client, nameServers, options.requestTimeout().toMillis());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("remoting-routes-" + name));
+        this.callbacks = Executors.newFixedThreadPool(CALLBACK_THREADS, new NamedThreadFactory("remoting-callback-" + name));
         long pollMs = options.routePollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(nameServer::poll, pollMs, pollMs, TimeUnit.MILLISECONDS);
     }
@@ -65,7 +70,12 @@ public final class RemotingTransport implements Transport {
             return null;
         }
         return brokers.computeIfAbsent(address, a -> new RemotingBroker(client, this, a, name,
-                options.requestTimeout().toMillis(), options.longPollTimeout().toMillis(), scheduler));
+                options.requestTimeout().toMillis(), options.longPollTimeout().toMillis(), scheduler, callbacks));
+    }
+
+    @Override
+    public boolean asynchronous() {
+        return true;
     }
 
     @Override
@@ -113,6 +123,7 @@ public final class RemotingTransport implements Transport {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        callbacks.shutdown();
         client.close();
     }
 }
