@@ -141,14 +141,19 @@ public final class LoadTool {
      * {@code start()} to the TCP endpoint answering, measured from just before the builder ({@code
      * build()} binds the port): to a plain socket connected ({@code accept_ms}) and to the answer
      * of a route request sent over it ({@code route_ms}, the name-server call every client makes
-     * first). {@code cold_*}: the first broker of this JVM (run it in a fresh JVM);
-     * {@code cold_from_main_ms}: the same answer counted from the first line of {@code main};
+     * first). {@code cold_*}: the first broker of this JVM (run it in a fresh JVM), after logging
+     * is initialized, as an application's is before it starts a broker ({@code logging_init_ms}:
+     * what that took here, logback reading this tool's logback.xml); {@code cold_from_main_ms}:
+     * the same answer counted from the first line of {@code main}, logging included;
      * {@code jvm_to_main_ms}: what the JVM took before {@code main}. {@code warm_*}: the median of
      * {@code --repeat} (5) further brokers in the same JVM, one after another. Line system:
      * {@code rocklet-tcp}.
      */
     void startupTcp() throws IOException {
+        long loggingFrom = System.nanoTime();
+        org.slf4j.LoggerFactory.getLogger(LoadTool.class).debug("logging initialized");
         long coldFrom = System.nanoTime();
+        double loggingInitMs = (coldFrom - loggingFrom) / 1e6;
         double[] cold = tcpStartMs("startup-tcp-cold");
         double coldFromMainMs = (coldFrom - MAIN_START_NANOS) / 1e6 + cold[1];
         // After the measurement: the management classes take tens of ms to load.
@@ -162,7 +167,7 @@ public final class LoadTool {
             warmRoute[i] = warm[1];
         }
         new Json("rocklet-tcp", "startup-tcp").put("cold_accept_ms", cold[0]).put("cold_route_ms", cold[1])
-                .put("cold_from_main_ms", coldFromMainMs).put("jvm_to_main_ms", jvmToMainMs)
+                .put("logging_init_ms", loggingInitMs).put("cold_from_main_ms", coldFromMainMs).put("jvm_to_main_ms", jvmToMainMs)
                 .put("warm_accept_ms", median(warmAccept)).put("warm_route_ms", median(warmRoute))
                 .put("warm_runs", repeat).print();
     }
