@@ -6,14 +6,14 @@ import java.nio.file.Path;
 
 /**
  * The peers' load tool: {@code java -jar mq-bench-peers.jar SCENARIO --system
- * rocketmq|artemis|rocklet-tcp [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N] [--rate R]
- * [--send sync|async] [--body BYTES] [--log-dir DIR] [--quick]}. The scenarios are Rocklet's load
- * tool's, run against Apache RocketMQ 5.2.0 or ActiveMQ Artemis 2.38.0 started in this JVM, or with
- * RocketMQ's client against Rocklet's TCP endpoint ({@code rocklet-tcp}: the same client and
- * scenarios as {@code rocketmq}, Rocklet as the server); each prints one JSON line on stdout with
- * the system's name as {@code "system"}; everything else goes to
- * stderr or to log files. Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput,
- * e2e-latency, all ({@code all} runs e2e-latency once with each send mode).
+ * rocketmq|artemis|rocklet-tcp [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N]
+ * [--rate R] [--send sync|async] [--body BYTES] [--log-dir DIR] [--quick]}. The scenarios are
+ * Rocklet's load tool's, run against Apache RocketMQ 5.2.0 or ActiveMQ Artemis 2.38.0 started in
+ * this JVM, or with RocketMQ's client against Rocklet's TCP endpoint ({@code rocklet-tcp}: the same
+ * client and scenarios as {@code rocketmq}, Rocklet as the server); each prints one JSON line on
+ * stdout with the system's name as {@code "system"}; everything else goes to stderr or to log files.
+ * Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput, e2e-latency, all
+ * ({@code all} runs e2e-latency once with each send mode).
  */
 public final class PeersTool {
     /** Where {@code startup}'s cold measurement starts, as in Rocklet's load tool. */
