@@ -1,47 +1,12 @@
-# Turns the load tools' JSON lines (slurped: jq -rs -f peers-table.jq peers.jsonl) into a Markdown
+# Turns the load tools' JSON lines (slurped: jq -rs -L mq-bench -f mq-bench/peers-table.jq peers.jsonl) into a Markdown
 # table: one row per scenario, one column per system. Where a system printed a scenario more than
-# once (Rocklet's idle strategies, the peers' latency send modes), the cell lists each run.
+# once (Rocklet's idle strategies, the peers' latency send modes), the cell lists each run. Lines
+# of other systems (rocklet-tcp: see tcp-table.jq) are left out.
+
+include "peers-format";
 
 def systems: ["rocklet", "rocketmq", "artemis"];
 def heading: {"rocklet": "Rocklet", "rocketmq": "Apache RocketMQ 5.2.0", "artemis": "ActiveMQ Artemis 2.38.0"};
-
-# $x with $d decimals, as text.
-def dec($x; $d):
-  ($x * pow(10; $d) | round | tostring) as $s
-  | if $d == 0 then $s
-    else (if ($s | length) <= $d then ("0" * ($d - ($s | length) + 1)) + $s else $s end) as $p
-      | $p[0:($p | length) - $d] + "." + $p[($p | length) - $d:]
-    end;
-
-# A whole number with thousands separators.
-def grouped: round | if . < 1000 then tostring else ((. / 1000 | floor) | grouped) + "," + ("00" + (. % 1000 | tostring))[-3:] end;
-
-def rate($x):
-  if $x >= 1e6 then "\(dec($x / 1e6; 2)) M/s"
-  elif $x >= 1e4 then "\(dec($x / 1e3; 0)) k/s"
-  elif $x >= 1e3 then "\(dec($x / 1e3; 1)) k/s"
-  else "\($x | grouped) /s" end;
-
-def millis($x): if $x >= 100 then "\($x | grouped) ms" else "\(dec($x; 1)) ms" end;
-def micros($x): if $x < 10 then dec($x; 1) else ($x | grouped) end;
-
-# "park: ", "sync: " … when a line names its variant.
-def variant: (.idle_strategy // .send) as $v | if $v then "\($v): " else "" end;
-
-def throughput: variant + rate(.msgs_per_sec);
-
-def oneway:
-  variant + rate(.msgs_per_sec)
-  + (if .lost != null then "; \(.lost | grouped) of \(.sent | grouped) lost (\(dec(100 * .lost / .sent; 1)) %)" else "" end);
-
-def latency:
-  variant + "\(micros(.p50_us)) / \(micros(.p99_us)) / \(micros(.p999_us)) / \(micros(.max_us))"
-  + (if .sent_per_sec != null and .sent_per_sec < 0.95 * .rate then " (held \(rate(.sent_per_sec)))" else "" end);
-
-def generic:
-  if .msgs_per_sec != null then throughput
-  elif .p50_us != null then latency
-  else "see peers.jsonl" end;
 
 # One table row: $title, then per system the formatted lines of $scenario (— when none).
 def row($lines; $title; $scenario; f):
@@ -56,7 +21,7 @@ def first_of($lines; $scenario): [$lines[] | select(.scenario == $scenario)] | f
 
 def threads($n): if ($n // 1) == 1 then "1 thread" else "\($n) threads" end;
 
-. as $lines
+[.[] | select(.system as $s | systems | index($s))] as $lines
 | "| scenario | " + ([systems[] | heading[.]] | join(" | ")) + " |",
   "|---|" + ([systems[] | "---"] | join("|")) + "|",
   row($lines; "startup: fresh JVM → first message consumed"; "startup"; millis(.cold_ms)),

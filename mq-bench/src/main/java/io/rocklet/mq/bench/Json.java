@@ -12,7 +12,12 @@ final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     Json(String scenario) {
-        fields.put("system", "rocklet");
+        this("rocklet", scenario);
+    }
+
+    /** A line of another system's column, e.g. {@code rocklet-tcp} for the TCP endpoint's. */
+    Json(String system, String scenario) {
+        fields.put("system", system);
         fields.put("scenario", scenario);
     }
 

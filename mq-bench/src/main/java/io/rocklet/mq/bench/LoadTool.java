@@ -6,11 +6,21 @@ import io.rocklet.mq.api.Message;
 import io.rocklet.mq.api.Producer;
 import io.rocklet.mq.api.PushConsumer;
 import io.rocklet.mq.broker.EmbeddedBroker;
+import io.rocklet.mq.client.remoting.CommandCodec;
+import io.rocklet.mq.client.remoting.RemotingCommand;
+import io.rocklet.mq.client.remoting.RequestCode;
+import io.rocklet.mq.client.remoting.ResponseCode;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The load tool: {@code java -jar mq-bench.jar SCENARIO [--threads N] [--seconds S] [--rate R]
  * [--body BYTES] [--idle park|spin] [--quick]}. Each scenario prints one JSON line on stdout; logs go to stderr.
- * Scenarios: startup, send-sync, send-async, send-oneway, durable-sync, durable-async, recovery, delay-lateness,
- * e2e-throughput, e2e-latency, all.
+ * Scenarios: startup, startup-tcp, send-sync, send-async, send-oneway, durable-sync, durable-async, recovery,
+ * delay-lateness, e2e-throughput, e2e-latency, all.
  */
 public final class LoadTool {
     private static final long MAIN_START_NANOS = System.nanoTime();
@@ -49,6 +59,7 @@ public final class LoadTool {
         String scenario = args.length > 0 ? args[0] : "all";
         switch (scenario) {
             case "startup" -> tool.startup();
+            case "startup-tcp" -> tool.startupTcp();
             case "send-sync" -> tool.sendSync();
             case "send-async" -> tool.sendAsync();
             case "send-oneway" -> tool.sendOneway();
@@ -77,7 +88,7 @@ public final class LoadTool {
                 tool.e2eLatency();
             }
             default -> {
-                System.err.println("scenarios: startup | send-sync | send-async | send-oneway | durable-sync | durable-async | recovery | delay-lateness | e2e-throughput | e2e-latency | all");
+                System.err.println("scenarios: startup | startup-tcp | send-sync | send-async | send-oneway | durable-sync | durable-async | recovery | delay-lateness | e2e-throughput | e2e-latency | all");
                 System.exit(2);
             }
         }
@@ -124,6 +135,75 @@ public final class LoadTool {
             received.await(10, TimeUnit.SECONDS);
             return (System.nanoTime() - fromNanos) / 1e6;
         }
+    }
+
+    /**
+     * {@code start()} to the TCP endpoint answering, measured from just before the builder ({@code
+     * build()} binds the port): to a plain socket connected ({@code accept_ms}) and to the answer
+     * of a route request sent over it ({@code route_ms}, the name-server call every client makes
+     * first). {@code cold_*}: the first broker of this JVM (run it in a fresh JVM), after logging
+     * is initialized, as an application's is before it starts a broker ({@code logging_init_ms}:
+     * what that took here, logback reading this tool's logback.xml); {@code cold_from_main_ms}:
+     * the same answer counted from the first line of {@code main}, logging included;
+     * {@code jvm_to_main_ms}: what the JVM took before {@code main}. {@code warm_*}: the median of
+     * {@code --repeat} (5) further brokers in the same JVM, one after another. Line system:
+     * {@code rocklet-tcp}.
+     */
+    void startupTcp() throws IOException {
+        long loggingFrom = System.nanoTime();
+        org.slf4j.LoggerFactory.getLogger(LoadTool.class).debug("logging initialized");
+        long coldFrom = System.nanoTime();
+        double loggingInitMs = (coldFrom - loggingFrom) / 1e6;
+        double[] cold = tcpStartMs("startup-tcp-cold");
+        double coldFromMainMs = (coldFrom - MAIN_START_NANOS) / 1e6 + cold[1];
+        // After the measurement: the management classes take tens of ms to load.
+        double jvmToMainMs = ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - MAIN_START_NANOS) / 1e6;
+        int repeat = intOption("repeat", 5, 5);
+        double[] warmAccept = new double[repeat];
+        double[] warmRoute = new double[repeat];
+        for (int i = 0; i < repeat; i++) {
+            double[] warm = tcpStartMs("startup-tcp-warm-" + i);
+            warmAccept[i] = warm[0];
+            warmRoute[i] = warm[1];
+        }
+        new Json("rocklet-tcp", "startup-tcp").put("cold_accept_ms", cold[0]).put("cold_route_ms", cold[1])
+                .put("logging_init_ms", loggingInitMs).put("cold_from_main_ms", coldFromMainMs).put("jvm_to_main_ms", jvmToMainMs)
+                .put("warm_accept_ms", median(warmAccept)).put("warm_route_ms", median(warmRoute))
+                .put("warm_runs", repeat).print();
+    }
+
+    /** Milliseconds from just before the builder to {socket connected, route answered}; the broker is closed after. */
+    private static double[] tcpStartMs(String name) throws IOException {
+        long start = System.nanoTime();
+        try (EmbeddedBroker broker = EmbeddedBroker.builder().name(name).tcp().build().start()) {
+            String address = broker.nameServerAddress();
+            int colon = address.lastIndexOf(':');
+            try (Socket socket = new Socket(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))) {
+                long accepted = System.nanoTime();
+                socket.setTcpNoDelay(true);
+                ByteBuffer frame = CommandCodec.encode(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, 1)
+                        .put("topic", "TBW102"));
+                OutputStream out = socket.getOutputStream();
+                out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
+                out.flush();
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                byte[] answer = new byte[in.readInt()];
+                in.readFully(answer);
+                long answered = System.nanoTime();
+                RemotingCommand response = CommandCodec.decode(ByteBuffer.wrap(answer));
+                if (response.code != ResponseCode.SUCCESS || response.body == null) {
+                    throw new IllegalStateException(name + ": route request answered " + response);
+                }
+                return new double[] {(accepted - start) / 1e6, (answered - start) / 1e6};
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** N threads share one producer and send for S seconds; the first second is warm-up. */

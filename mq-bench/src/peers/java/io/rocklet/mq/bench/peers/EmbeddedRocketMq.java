@@ -21,8 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * slave). Started the way RocketMQ's own integration tests start them, plus what an embedded start
  * needs on this machine: see {@link RocketMqSystem} and {@link LoopbackNamesrvController}.
  */
-final class EmbeddedRocketMq {
-    static final int QUEUES_PER_TOPIC = 8;
+final class EmbeddedRocketMq implements OfficialClientPeer.Server {
     private static final long ROUTE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final NamesrvController namesrv;
@@ -87,18 +86,21 @@ final class EmbeddedRocketMq {
         return broker;
     }
 
-    String namesrvAddress() {
+    @Override
+    public String namesrvAddress() {
         return namesrvAddress;
     }
 
-    /** Creates a topic with {@link #QUEUES_PER_TOPIC} queues (auto-creation would give it 4) and waits for its route. */
-    void createTopic(String topic) {
+    /** Auto-creation would give the topic 4 queues: created with {@link #QUEUES_PER_TOPIC} instead. */
+    @Override
+    public void createTopic(String topic) {
         broker.getTopicConfigManager().createTopicIfAbsent(new TopicConfig(topic, QUEUES_PER_TOPIC, QUEUES_PER_TOPIC), true);
         awaitRoute(topic);
     }
 
-    /** Messages in the topic's consume queues: what a consumer could read, counted by the broker. */
-    long storedMessages(String topic) {
+    /** Messages in the topic's consume queues. */
+    @Override
+    public long storedMessages(String topic) {
         long total = 0;
         for (int queue = 0; queue < QUEUES_PER_TOPIC; queue++) {
             total += broker.getMessageStore().getMaxOffsetInQueue(topic, queue);
@@ -127,7 +129,8 @@ final class EmbeddedRocketMq {
         return route != null && route.getQueueDatas() != null && !route.getQueueDatas().isEmpty();
     }
 
-    void shutdown() {
+    @Override
+    public void shutdown() {
         broker.shutdown();
         namesrv.shutdown();
     }

@@ -5,13 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The peers' load tool: {@code java -jar mq-bench-peers.jar SCENARIO --system rocketmq|artemis
- * [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N] [--rate R]
- * [--send sync|async] [--body BYTES] [--log-dir DIR] [--quick]}. The scenarios are Rocklet's load
- * tool's, run against Apache RocketMQ 5.2.0 or ActiveMQ Artemis 2.38.0 started in this JVM; each
- * prints one JSON line on stdout with the peer's name as {@code "system"}; everything else goes to
- * stderr or to log files. Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput,
- * e2e-latency, all ({@code all} runs e2e-latency once with each send mode).
+ * The peers' load tool: {@code java -jar mq-bench-peers.jar SCENARIO --system
+ * rocketmq|artemis|rocklet-tcp [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N]
+ * [--rate R] [--send sync|async] [--body BYTES] [--log-dir DIR] [--quick]}. The scenarios are
+ * Rocklet's load tool's, run against Apache RocketMQ 5.2.0 or ActiveMQ Artemis 2.38.0 started in
+ * this JVM, or with RocketMQ's client against Rocklet's TCP endpoint ({@code rocklet-tcp}: the same
+ * client and scenarios as {@code rocketmq}, Rocklet as the server); each prints one JSON line on
+ * stdout with the system's name as {@code "system"}; everything else goes to stderr or to log files.
+ * Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput, e2e-latency, all
+ * ({@code all} runs e2e-latency once with each send mode).
  */
 public final class PeersTool {
     /** Where {@code startup}'s cold measurement starts, as in Rocklet's load tool. */
@@ -42,7 +44,8 @@ public final class PeersTool {
         PeerSystem system = switch (options.system()) {
             case "rocketmq" -> new RocketMqSystem(run, logDir);
             case "artemis" -> new ArtemisSystem(run, options.body().length);
-            default -> throw new IllegalArgumentException("--system rocketmq|artemis, not " + options.system());
+            case "rocklet-tcp" -> new RockletTcpSystem(run, logDir);
+            default -> throw new IllegalArgumentException("--system rocketmq|artemis|rocklet-tcp, not " + options.system());
         };
         RunContext context = new RunContext(system, options, json);
         StartupScenario startup = new StartupScenario(context);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Apache RocketMQ 5.2.0: name server and broker in this JVM ({@link EmbeddedRocketMq}), its own
- * Java client over loopback ({@link RocketMqPeer}). A fresh name server + broker per scenario, on
+ * Java client over loopback ({@link OfficialClientPeer}). A fresh name server + broker per scenario, on
  * fresh ports, with its store in the run directory.
  */
 final class RocketMqSystem implements PeerSystem {
@@ -24,11 +24,9 @@ final class RocketMqSystem implements PeerSystem {
         // Plain TCP on loopback. The default ("permissive") also makes the name server watch
         // certificate files, a step LoopbackNamesrvController's start would have to repeat.
         System.setProperty(TlsSystemConfig.TLS_SERVER_MODE, "disabled");
-        // Read by the bundled logging configuration, rmq.logback.xml.
-        System.setProperty("rocketmq.log.root", logDir.toString());
-        // Name server and store defaults live under ~; everything is configured explicitly, this
-        // catches what is not.
-        System.setProperty("user.home", run.root().toString());
+        // Name server and store defaults live under ~ as well; everything is configured
+        // explicitly, this catches what is not.
+        OfficialClientPeer.keepFilesIn(run, logDir);
     }
 
     @Override
@@ -38,6 +36,6 @@ final class RocketMqSystem implements PeerSystem {
 
     @Override
     public PeerBroker start(String instance) throws Exception {
-        return new RocketMqPeer(EmbeddedRocketMq.start(instance, run.instance(instance)), instance);
+        return new OfficialClientPeer(EmbeddedRocketMq.start(instance, run.instance(instance)), instance);
     }
 }

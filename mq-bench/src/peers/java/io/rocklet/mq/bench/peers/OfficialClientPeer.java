@@ -19,12 +19,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * RocketMQ's own Java client (5.2.0) on an {@link EmbeddedRocketMq}, over loopback TCP. One
- * {@code DefaultMQProducer} shared by every sender (it is thread-safe, as Rocklet's producer is);
- * one {@code DefaultMQPushConsumer} per subscription, its group named after the topic, client
- * defaults otherwise (20 consume threads, pulls of 32).
+ * RocketMQ's own Java client (5.2.0) over loopback TCP, on any server that speaks RocketMQ's
+ * remoting protocol: Apache RocketMQ ({@link EmbeddedRocketMq}) or Rocklet's TCP endpoint
+ * ({@link RockletTcpServer}). The same client code and settings for both, so the two differ only in
+ * the server. One {@code DefaultMQProducer} shared by every sender (it is thread-safe, as Rocklet's
+ * producer is); one {@code DefaultMQPushConsumer} per subscription, its group named after the
+ * topic, client defaults otherwise (20 consume threads, pulls of 32).
  */
-final class RocketMqPeer implements PeerBroker {
+final class OfficialClientPeer implements PeerBroker {
+    /** What the client side needs of a server: where its name server is, topics, a count, a stop. */
+    interface Server {
+        /** Queues of every topic {@link #createTopic} makes. */
+        int QUEUES_PER_TOPIC = 8;
+
+        /** {@code 127.0.0.1:port} of its name server. */
+        String namesrvAddress();
+
+        /** Creates {@code topic} with {@link #QUEUES_PER_TOPIC} queues and returns once the name server routes it. */
+        void createTopic(String topic);
+
+        /** Messages the broker holds for {@code topic} (what a consumer could read), counted by the broker. */
+        long storedMessages(String topic);
+
+        void shutdown();
+    }
+
+    /**
+     * Points the client's own files into the run: its logging (the bundled configuration,
+     * rmq.logback.xml, reads {@code rocketmq.log.root}) and anything it keeps under {@code ~}.
+     * JVM-wide, so it runs before any RocketMQ class starts.
+     */
+    static void keepFilesIn(RunDirectory run, java.nio.file.Path logDir) {
+        System.setProperty("rocketmq.log.root", logDir.toString());
+        System.setProperty("user.home", run.root().toString());
+    }
+
     /**
      * The graceful shutdown of name server + broker takes ~16 s here, most of it service threads
      * finishing sleeps of up to 3 s one after another (its log shows the joins), while the services
@@ -34,12 +63,12 @@ final class RocketMqPeer implements PeerBroker {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
     private static final Duration CONSUMER_CLOSE_BOUND = Duration.ofSeconds(5);
 
-    private final EmbeddedRocketMq server;
+    private final Server server;
     private final String instance;
     private final List<DefaultMQPushConsumer> consumers = new ArrayList<>();
     private DefaultMQProducer producer;
 
-    RocketMqPeer(EmbeddedRocketMq server, String instance) {
+    OfficialClientPeer(Server server, String instance) {
         this.server = server;
         this.instance = instance;
     }
@@ -138,7 +167,7 @@ final class RocketMqPeer implements PeerBroker {
             public void awaitAssigned(Duration timeout) {
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().size()
-                        < EmbeddedRocketMq.QUEUES_PER_TOPIC) {
+                        < Server.QUEUES_PER_TOPIC) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("consumer of " + topic + " not assigned within " + timeout);
                     }
@@ -148,7 +177,7 @@ final class RocketMqPeer implements PeerBroker {
 
             @Override
             public void close() {
-                synchronized (RocketMqPeer.this) {
+                synchronized (OfficialClientPeer.this) {
                     consumers.remove(consumer);
                 }
                 BoundedClose.run(instance + "-consumer-" + topic, CONSUMER_CLOSE_BOUND, consumer::shutdown);
