@@ -3,6 +3,9 @@
 #
 #   mq-bench/peers.sh        everything below
 #   mq-bench/peers.sh tcp    only what the TCP table needs: rocklet-tcp, rocketmq and startup-tcp
+#   mq-bench/peers.sh client Rocklet's client vs the official client 5.2.0, both against Apache
+#                            RocketMQ 5.2.0: `clients --quick` with --system rocketmq, then with
+#                            --system rocklet-client; writes mq-bench/target/client.md only
 #
 # Builds the Rocklet load tool (mq-bench/target/mq-bench.jar, default build) and the peers' load
 # tool (mq-bench/target/mq-bench-peers.jar, -Ppeers), runs the quick suite of each system one after
@@ -27,6 +30,7 @@ logs=$target/peers-logs
 jsonl=$target/peers.jsonl
 table=$target/peers.md
 tcp_table=$target/tcp.md
+client_table=$target/client.md
 only=${1:-all}
 startup_jvms=${STARTUP_JVMS:-5}
 read -r -a mvn_flags <<< "${MVN_FLAGS:-}"
@@ -64,7 +68,11 @@ run_startup_tcp() {
 # RocketMQ's name server and clients log every connection they open; all must be to loopback.
 check_loopback_only() {
   local remote
-  remote=$(grep -ho 'remote host\[[^]]*\]' "$logs"/rocketmq/*.log "$logs"/rocklet-tcp/*.log | grep -v '\[127\.0\.0\.1:' || true)
+  local dirs=() dir
+  for dir in rocketmq rocklet-tcp rocklet-client; do
+    [[ -d "$logs/$dir" ]] && dirs+=("$logs/$dir")
+  done
+  remote=$(find "${dirs[@]}" -name '*.log' -exec grep -ho 'remote host\[[^]]*\]' {} + | grep -v '\[127\.0\.0\.1:' || true)
   if [[ -n "$remote" ]]; then
     echo "peers.sh: RocketMQ connected beyond loopback:" >&2
     echo "$remote" | sort | uniq -c >&2
@@ -112,12 +120,28 @@ write_tcp_table() {
   } > "$tcp_table"
 }
 
-[[ "$only" == all || "$only" == tcp ]] || { echo "usage: mq-bench/peers.sh [tcp]" >&2; exit 2; }
+write_client_table() {
+  {
+    echo "# Rocklet's client vs the official client 5.2.0, both against Apache RocketMQ 5.2.0"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(machine)"
+    echo "- Command: \`mq-bench/peers.sh client\`, which runs one after another"
+    echo "  \`java -jar mq-bench/target/mq-bench-peers.jar clients --quick --system rocketmq\` and"
+    echo "  \`java -jar mq-bench/target/mq-bench-peers.jar clients --quick --system rocklet-client\`"
+    echo "- Every JSON line: \`mq-bench/target/peers.jsonl\`"
+    echo
+    jq -rs -L mq-bench -f mq-bench/client-table.jq "$jsonl"
+  } > "$client_table"
+}
+
+[[ "$only" == all || "$only" == tcp || "$only" == client ]] || { echo "usage: mq-bench/peers.sh [tcp|client]" >&2; exit 2; }
 command -v jq > /dev/null || { echo "peers.sh needs jq" >&2; exit 1; }
 rm -rf "$logs"
 mkdir -p "$logs"
 
-locked mvn -B -q "${mvn_flags[@]}" package -DskipTests -pl mq-bench -am
+# The client table runs the peers' jar only.
+[[ "$only" == client ]] || locked mvn -B -q "${mvn_flags[@]}" package -DskipTests -pl mq-bench -am
 locked mvn -B -q "${mvn_flags[@]}" -Ppeers package -DskipTests -pl mq-bench -am
 
 : > "$jsonl"
@@ -129,6 +153,15 @@ case "$only" in
     ;;
   tcp)
     run_suite rocketmq "$target/mq-bench-peers.jar" all --quick --system rocketmq --log-dir "$logs/rocketmq"
+    ;;
+  client)
+    run_suite rocketmq "$target/mq-bench-peers.jar" clients --quick --system rocketmq --log-dir "$logs/rocketmq"
+    run_suite rocklet-client "$target/mq-bench-peers.jar" clients --quick --system rocklet-client \
+      --log-dir "$logs/rocklet-client"
+    check_loopback_only
+    write_client_table
+    cat "$client_table"
+    exit 0
     ;;
 esac
 run_suite rocklet-tcp "$target/mq-bench-peers.jar" all --quick --system rocklet-tcp --log-dir "$logs/rocklet-tcp"

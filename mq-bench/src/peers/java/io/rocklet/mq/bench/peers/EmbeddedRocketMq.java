@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * slave). Started the way RocketMQ's own integration tests start them, plus what an embedded start
  * needs on this machine: see {@link RocketMqSystem} and {@link LoopbackNamesrvController}.
  */
-final class EmbeddedRocketMq implements OfficialClientPeer.Server {
+final class EmbeddedRocketMq implements RemotingServer {
     private static final long ROUTE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final NamesrvController namesrv;

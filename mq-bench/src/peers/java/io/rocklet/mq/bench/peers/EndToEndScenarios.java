@@ -34,18 +34,21 @@ final class EndToEndScenarios {
         int messages = context.options().intOption("messages", 1_000_000, 500_000);
         int window = windowSize();
         try (PeerBroker broker = context.system().start("e2e-throughput")) {
-            moveThrough(broker, "ThroughputWarmup", messages, window);
-            Round round = moveThrough(broker, "Throughput", messages, window);
-            context.line("e2e-throughput").put("window", window).put("messages", round.consumed())
-                    .put("seconds", round.seconds()).put("msgs_per_sec", round.consumed() / round.seconds())
-                    .putIfNonZero("failed", round.failed()).print();
+            moveThrough(broker, "ThroughputWarmup", messages, window, null);
+            ClientAllocation allocation = ClientAllocation.of(broker, "e2e-throughput");
+            Round round = moveThrough(broker, "Throughput", messages, window, allocation);
+            allocation.putPerMessage(context.line("e2e-throughput").put("window", window).put("messages", round.consumed())
+                    .put("seconds", round.seconds()).put("msgs_per_sec", round.consumed() / round.seconds()),
+                    round.consumed()).putIfNonZero("failed", round.failed()).print();
         }
     }
 
     private record Round(long consumed, double seconds, long failed) {
     }
 
-    private Round moveThrough(PeerBroker broker, String topic, int messages, int window) throws Exception {
+    /** {@code allocation}, when not null, measures from the first send until all are consumed (producer and consumer). */
+    private Round moveThrough(PeerBroker broker, String topic, int messages, int window, ClientAllocation allocation)
+            throws Exception {
         broker.createTopic(topic);
         CountDownLatch done = new CountDownLatch(messages);
         try (Subscription consumer = broker.subscribe(topic, 32, body -> done.countDown())) {
@@ -53,12 +56,18 @@ final class EndToEndScenarios {
             AsyncWindow inFlight = new AsyncWindow(window);
             try (Sender producer = broker.asyncSender(topic, window, inFlight)) {
                 byte[] body = context.options().body();
+                if (allocation != null) {
+                    allocation.start();
+                }
                 long start = System.nanoTime();
                 for (int i = 0; i < messages; i++) {
                     inFlight.send(producer, body);
                 }
                 done.await(120, TimeUnit.SECONDS);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                if (allocation != null) {
+                    allocation.stop();
+                }
                 return new Round(messages - done.getCount(), seconds, inFlight.failed());
             }
         }

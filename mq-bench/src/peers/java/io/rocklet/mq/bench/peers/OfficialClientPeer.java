@@ -20,30 +20,13 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * RocketMQ's own Java client (5.2.0) over loopback TCP, on any server that speaks RocketMQ's
- * remoting protocol: Apache RocketMQ ({@link EmbeddedRocketMq}) or Rocklet's TCP endpoint
- * ({@link RockletTcpServer}). The same client code and settings for both, so the two differ only in
+ * remoting protocol ({@link RemotingServer}): Apache RocketMQ ({@link EmbeddedRocketMq}) or Rocklet's
+ * TCP endpoint ({@link RockletTcpServer}); {@link RockletClientPeer} is Rocklet's client in its place. The same client code and settings for both, so the two differ only in
  * the server. One {@code DefaultMQProducer} shared by every sender (it is thread-safe, as Rocklet's
  * producer is); one {@code DefaultMQPushConsumer} per subscription, its group named after the
  * topic, client defaults otherwise (20 consume threads, pulls of 32).
  */
 final class OfficialClientPeer implements PeerBroker {
-    /** What the client side needs of a server: where its name server is, topics, a count, a stop. */
-    interface Server {
-        /** Queues of every topic {@link #createTopic} makes. */
-        int QUEUES_PER_TOPIC = 8;
-
-        /** {@code 127.0.0.1:port} of its name server. */
-        String namesrvAddress();
-
-        /** Creates {@code topic} with {@link #QUEUES_PER_TOPIC} queues and returns once the name server routes it. */
-        void createTopic(String topic);
-
-        /** Messages the broker holds for {@code topic} (what a consumer could read), counted by the broker. */
-        long storedMessages(String topic);
-
-        void shutdown();
-    }
-
     /**
      * Points the client's own files into the run: its logging (the bundled configuration,
      * rmq.logback.xml, reads {@code rocketmq.log.root}) and anything it keeps under {@code ~}.
@@ -63,12 +46,21 @@ final class OfficialClientPeer implements PeerBroker {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
     private static final Duration CONSUMER_CLOSE_BOUND = Duration.ofSeconds(5);
 
-    private final Server server;
+    private final RemotingServer server;
     private final String instance;
     private final List<DefaultMQPushConsumer> consumers = new ArrayList<>();
     private DefaultMQProducer producer;
+    /**
+     * Threads the client starts from now on, by the names 5.2.0 gives them. The broker's pools
+     * start their threads lazily, after the client's, so a name is needed; the broker's own client
+     * threads of the same names (to the name server) run already and are left out.
+     */
+    private final ClientAllocation.ClientThreads clientThreads = ClientAllocation.ClientThreads.startedFromNowOn(
+            "NettyClient", "NettyEventExecutor", "ClientHouseKeepingService", "Client_", "HeartbeatThread_",
+            "LatencyFaultToleranceScheduledThread", "MQClientFactoryScheduledThread", "PullMessageService",
+            "RebalanceService", "RequestHouseKeepingService", "ConsumeMessage", "CleanExpireMsg", "AsyncSenderExecutor");
 
-    OfficialClientPeer(Server server, String instance) {
+    OfficialClientPeer(RemotingServer server, String instance) {
         this.server = server;
         this.instance = instance;
     }
@@ -167,7 +159,7 @@ final class OfficialClientPeer implements PeerBroker {
             public void awaitAssigned(Duration timeout) {
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable().size()
-                        < Server.QUEUES_PER_TOPIC) {
+                        < RemotingServer.QUEUES_PER_TOPIC) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("consumer of " + topic + " not assigned within " + timeout);
                     }
@@ -193,6 +185,11 @@ final class OfficialClientPeer implements PeerBroker {
         client.setNamesrvAddr(server.namesrvAddress());
         client.setInstanceName(instance);
         client.setClientIP("127.0.0.1");
+    }
+
+    @Override
+    public ClientAllocation.ClientThreads clientThreads() {
+        return clientThreads;
     }
 
     @Override

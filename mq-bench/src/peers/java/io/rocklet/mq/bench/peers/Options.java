@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The command line: {@code SCENARIO --system rocketmq|artemis|rocklet-tcp [--threads N] [--window N]
+ * The command line: {@code SCENARIO --system rocketmq|artemis|rocklet-tcp|rocklet-client [--threads N] [--window N]
  * [--seconds S] [--warmup S] [--messages N] [--rate R] [--send sync|async] [--body BYTES]
  * [--log-dir DIR] [--quick]}, read the way Rocklet's load tool reads its own.
  */
@@ -35,11 +35,11 @@ final class Options {
         return scenario;
     }
 
-    /** {@code rocketmq}, {@code artemis} or {@code rocklet-tcp}; there is no default, a peer run names its peer. */
+    /** {@code rocketmq}, {@code artemis}, {@code rocklet-tcp} or {@code rocklet-client}; there is no default, a peer run names its peer. */
     String system() {
         String system = values.get("system");
         if (system == null) {
-            throw new IllegalArgumentException("--system rocketmq|artemis|rocklet-tcp is required");
+            throw new IllegalArgumentException("--system rocketmq|artemis|rocklet-tcp|rocklet-client is required");
         }
         return system;
     }

@@ -33,6 +33,14 @@ interface PeerBroker extends AutoCloseable {
     /** How many messages the broker holds for {@code topic}, counted on the broker side. */
     long storedMessages(String topic);
 
+    /**
+     * The client library's threads, told apart from the server's in this JVM, for
+     * {@link ClientAllocation}; null where client and server share threads (no allocation measured).
+     */
+    default ClientAllocation.ClientThreads clientThreads() {
+        return null;
+    }
+
     /** Stops clients and broker; returns within a bounded time even if the broker is slower to stop. */
     @Override
     void close();

@@ -6,14 +6,17 @@ import java.nio.file.Path;
 
 /**
  * The peers' load tool: {@code java -jar mq-bench-peers.jar SCENARIO --system
- * rocketmq|artemis|rocklet-tcp [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N]
+ * rocketmq|artemis|rocklet-tcp|rocklet-client [--threads N] [--window N] [--seconds S] [--warmup S] [--messages N]
  * [--rate R] [--send sync|async] [--body BYTES] [--log-dir DIR] [--quick]}. The scenarios are
  * Rocklet's load tool's, run against Apache RocketMQ 5.2.0 or ActiveMQ Artemis 2.38.0 started in
  * this JVM, or with RocketMQ's client against Rocklet's TCP endpoint ({@code rocklet-tcp}: the same
- * client and scenarios as {@code rocketmq}, Rocklet as the server); each prints one JSON line on
+ * client and scenarios as {@code rocketmq}, Rocklet as the server), or with Rocklet's client against
+ * Apache RocketMQ ({@code rocklet-client}: the same server and scenarios as {@code rocketmq}, Rocklet's
+ * client in place of RocketMQ's); each prints one JSON line on
  * stdout with the system's name as {@code "system"}; everything else goes to stderr or to log files.
  * Scenarios: startup, send-sync, send-async, send-oneway, e2e-throughput, e2e-latency, all
- * ({@code all} runs e2e-latency once with each send mode).
+ * ({@code all} runs e2e-latency once with each send mode), clients (what compares two clients on one
+ * server: send-sync, send-async, e2e-throughput and e2e-latency with each send mode).
  */
 public final class PeersTool {
     /** Where {@code startup}'s cold measurement starts, as in Rocklet's load tool. */
@@ -42,10 +45,12 @@ public final class PeersTool {
         Path logDir = options.logDir() != null ? Path.of(options.logDir()) : run.root().resolve("logs");
         Files.createDirectories(logDir);
         PeerSystem system = switch (options.system()) {
-            case "rocketmq" -> new RocketMqSystem(run, logDir);
+            case "rocketmq" -> new RocketMqSystem(run, logDir, RemotingClientKind.OFFICIAL);
+            case "rocklet-client" -> new RocketMqSystem(run, logDir, RemotingClientKind.ROCKLET);
             case "artemis" -> new ArtemisSystem(run, options.body().length);
             case "rocklet-tcp" -> new RockletTcpSystem(run, logDir);
-            default -> throw new IllegalArgumentException("--system rocketmq|artemis|rocklet-tcp, not " + options.system());
+            default -> throw new IllegalArgumentException("--system rocketmq|artemis|rocklet-tcp|rocklet-client, not "
+                    + options.system());
         };
         RunContext context = new RunContext(system, options, json);
         StartupScenario startup = new StartupScenario(context);
@@ -67,8 +72,15 @@ public final class PeersTool {
                 endToEnd.e2eLatency(EndToEndScenarios.SendMode.SYNC);
                 endToEnd.e2eLatency(EndToEndScenarios.SendMode.ASYNC);
             }
+            case "clients" -> {
+                sends.sendSync();
+                sends.sendAsync();
+                endToEnd.e2eThroughput();
+                endToEnd.e2eLatency(EndToEndScenarios.SendMode.SYNC);
+                endToEnd.e2eLatency(EndToEndScenarios.SendMode.ASYNC);
+            }
             default -> throw new IllegalArgumentException("scenarios: startup | send-sync | send-async | send-oneway"
-                    + " | e2e-throughput | e2e-latency | all, not " + options.scenario());
+                    + " | e2e-throughput | e2e-latency | all | clients, not " + options.scenario());
         }
     }
 }

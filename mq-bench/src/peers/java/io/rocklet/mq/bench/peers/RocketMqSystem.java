@@ -7,16 +7,20 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import java.nio.file.Path;
 
 /**
- * Apache RocketMQ 5.2.0: name server and broker in this JVM ({@link EmbeddedRocketMq}), its own
- * Java client over loopback ({@link OfficialClientPeer}). A fresh name server + broker per scenario, on
- * fresh ports, with its store in the run directory.
+ * Apache RocketMQ 5.2.0: name server and broker in this JVM ({@link EmbeddedRocketMq}), a Java
+ * client over loopback: its own ({@link RemotingClientKind#OFFICIAL}, system {@code rocketmq}) or
+ * Rocklet's ({@link RemotingClientKind#ROCKLET}, system {@code rocklet-client}). A fresh name
+ * server + broker per scenario, on fresh ports, with its store in the run directory; the same
+ * broker set-up for either client.
  */
 final class RocketMqSystem implements PeerSystem {
     private final RunDirectory run;
+    private final RemotingClientKind client;
 
     /** Sets the JVM-wide properties RocketMQ reads once, so it must run before any RocketMQ class starts. */
-    RocketMqSystem(RunDirectory run, Path logDir) {
+    RocketMqSystem(RunDirectory run, Path logDir, RemotingClientKind client) {
         this.run = run;
+        this.client = client;
         // The startup classes of the name server and broker set it; an embedded start must. Without
         // it the broker registers with version 0, the name server decodes the old format and records
         // no topics until the next periodic registration ~10 s later.
@@ -31,11 +35,11 @@ final class RocketMqSystem implements PeerSystem {
 
     @Override
     public String name() {
-        return "rocketmq";
+        return client == RemotingClientKind.OFFICIAL ? "rocketmq" : "rocklet-client";
     }
 
     @Override
     public PeerBroker start(String instance) throws Exception {
-        return new OfficialClientPeer(EmbeddedRocketMq.start(instance, run.instance(instance)), instance);
+        return client.on(EmbeddedRocketMq.start(instance, run.instance(instance)), instance);
     }
 }

@@ -8,7 +8,7 @@ import io.rocklet.mq.broker.EmbeddedBroker;
  * name server and broker on one loopback port, the memory store with its default budget. The
  * official client reaches it exactly as it reaches {@link EmbeddedRocketMq}.
  */
-final class RockletTcpServer implements OfficialClientPeer.Server {
+final class RockletTcpServer implements RemotingServer {
     private final EmbeddedBroker broker;
 
     private RockletTcpServer(EmbeddedBroker broker) {

@@ -19,6 +19,6 @@ final class RockletTcpSystem implements PeerSystem {
 
     @Override
     public PeerBroker start(String instance) {
-        return new OfficialClientPeer(RockletTcpServer.start(instance), instance);
+        return RemotingClientKind.OFFICIAL.on(RockletTcpServer.start(instance), instance);
     }
 }

@@ -23,11 +23,12 @@ final class SendScenarios {
         int seconds = context.options().intOption("seconds", 5, 2);
         try (PeerBroker broker = context.system().start("send-sync")) {
             broker.createTopic("SendSync");
+            ClientAllocation allocation = ClientAllocation.of(broker, "send-sync");
             SenderThreads.Counts counts = SenderThreads.run(threads, warmupNanos(), TimeUnit.SECONDS.toNanos(seconds),
-                    () -> broker.syncSender("SendSync"), context.options()::body);
-            context.line("send-sync").put("threads", threads).put("warmup_seconds", warmupSeconds())
+                    () -> broker.syncSender("SendSync"), context.options()::body, allocation);
+            allocation.putPerMessage(context.line("send-sync").put("threads", threads).put("warmup_seconds", warmupSeconds())
                     .put("messages", counts.measured()).put("seconds", seconds)
-                    .put("msgs_per_sec", counts.measured() / (double) seconds)
+                    .put("msgs_per_sec", counts.measured() / (double) seconds), counts.measured())
                     .putIfNonZero("failed", counts.failed()).print();
         }
     }
@@ -43,6 +44,7 @@ final class SendScenarios {
             broker.createTopic("SendAsync");
             long measured;
             long failed;
+            ClientAllocation allocation = ClientAllocation.of(broker, "send-async");
             try (Sender sender = broker.asyncSender("SendAsync", window.size(), window)) {
                 byte[] body = context.options().body();
                 long warmupEnd = System.nanoTime() + warmupNanos();
@@ -51,15 +53,18 @@ final class SendScenarios {
                 for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
                     if (storedAtWarmupEnd < 0 && now >= warmupEnd) {
                         storedAtWarmupEnd = window.stored();
+                        allocation.start();
                     }
                     window.send(sender, body);
                 }
+                allocation.stop();
                 // Read before close: sends still in flight then may fail because their client stops.
                 measured = window.stored() - storedAtWarmupEnd;
                 failed = window.failed();
             }
-            context.line("send-async").put("window", window.size()).put("warmup_seconds", warmupSeconds())
-                    .put("messages", measured).put("seconds", seconds).put("msgs_per_sec", measured / (double) seconds)
+            allocation.putPerMessage(context.line("send-async").put("window", window.size())
+                    .put("warmup_seconds", warmupSeconds()).put("messages", measured).put("seconds", seconds)
+                    .put("msgs_per_sec", measured / (double) seconds), measured)
                     .putIfNonZero("failed", failed).print();
         }
     }
@@ -73,14 +78,15 @@ final class SendScenarios {
         int seconds = context.options().intOption("seconds", 5, 2);
         try (PeerBroker broker = context.system().start("send-oneway")) {
             broker.createTopic("SendOneway");
+            ClientAllocation allocation = ClientAllocation.of(broker, "send-oneway");
             SenderThreads.Counts counts = SenderThreads.run(threads, warmupNanos(), TimeUnit.SECONDS.toNanos(seconds),
-                    () -> broker.onewaySender("SendOneway"), context.options()::body);
+                    () -> broker.onewaySender("SendOneway"), context.options()::body, allocation);
             long stored = StableCount.await(() -> broker.storedMessages("SendOneway"));
-            context.line("send-oneway").put("threads", threads).put("warmup_seconds", warmupSeconds())
+            PeerJson line = context.line("send-oneway").put("threads", threads).put("warmup_seconds", warmupSeconds())
                     .put("messages", counts.measured()).put("seconds", seconds)
                     .put("msgs_per_sec", counts.measured() / (double) seconds)
-                    .put("sent", counts.total()).put("stored", stored).put("lost", counts.total() - stored)
-                    .putIfNonZero("failed", counts.failed()).print();
+                    .put("sent", counts.total()).put("stored", stored).put("lost", counts.total() - stored);
+            allocation.putPerMessage(line, counts.measured()).putIfNonZero("failed", counts.failed()).print();
         }
     }
 

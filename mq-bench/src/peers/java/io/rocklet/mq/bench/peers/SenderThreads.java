@@ -3,8 +3,10 @@ package io.rocklet.mq.bench.peers;
 import io.rocklet.mq.bench.peers.PeerBroker.Sender;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +22,15 @@ final class SenderThreads {
     private SenderThreads() {
     }
 
+    /** {@code allocation} is started at the end of the warm-up and stopped at the end, on the calling thread. */
     static Counts run(int threads, long warmupNanos, long measureNanos, Callable<Sender> senders,
-                      Supplier<byte[]> bodies) throws Exception {
+                      Supplier<byte[]> bodies, ClientAllocation allocation) throws Exception {
         AtomicLong measured = new AtomicLong();
         AtomicLong total = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<Exception> setup = new AtomicReference<>();
+        // Senders live on until the allocation is sampled: a thread that ended has no count.
+        CountDownLatch sampled = new CountDownLatch(1);
         long warmupEnd = System.nanoTime() + warmupNanos;
         long end = warmupEnd + measureNanos;
         Thread[] workers = new Thread[threads];
@@ -49,6 +54,7 @@ final class SenderThreads {
                             }
                         }
                     }
+                    sampled.await();
                     measured.addAndGet(n);
                     total.addAndGet(all);
                     failed.addAndGet(errors);
@@ -58,6 +64,12 @@ final class SenderThreads {
             }, "peers-sender-" + t);
             workers[t].start();
         }
+        sleepUntil(warmupEnd);
+        allocation.start();
+        sleepUntil(end);
+        // The senders are in their last send: sampled before they end and their counts go.
+        allocation.stop();
+        sampled.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
@@ -65,5 +77,11 @@ final class SenderThreads {
             throw setup.get();
         }
         return new Counts(measured.get(), total.get(), failed.get());
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 }
