@@ -8,11 +8,12 @@ import io.netty.handler.codec.MessageToByteEncoder;
 public final class FrameEncoder extends MessageToByteEncoder<RemotingCommand> {
     @Override
     protected void encode(ChannelHandlerContext ctx, RemotingCommand command, ByteBuf out) {
-        byte[] header = CommandCodec.encodeHeader(command);
         int bodyLength = command.body == null ? 0 : command.body.length;
-        out.writeInt(4 + header.length + bodyLength);
-        out.writeInt(header.length);
-        out.writeBytes(header);
+        int start = out.writerIndex();
+        out.writeLong(0); // total length and header length, set once the header is written
+        int headerLength = CommandCodec.writeHeader(command, out);
+        out.setInt(start, 4 + headerLength + bodyLength);
+        out.setInt(start + 4, headerLength);
         if (bodyLength > 0) {
             out.writeBytes(command.body);
         }
