@@ -96,7 +96,7 @@ public final class MessageIds {
         if (offsetId.length() != HEX_LENGTH) {
             throw new IllegalArgumentException("not an IPv4 offset id: " + offsetId);
         }
-        return Long.parseUnsignedLong(offsetId.substring(16), 16);
+        return Long.parseUnsignedLong(offsetId, 16, HEX_LENGTH, 16);
     }
 
     private static void writeHex(ByteBuffer dst, long v) {

@@ -224,7 +224,29 @@ public final class CommandCodec {
         out.writeByte('{');
         field(out, "code").writeByte(':');
         writeLong(out, c.code);
-        if (!c.extFields.isEmpty()) {
+        if (c.extFields instanceof HeaderFields fields && !fields.isEmpty()) {
+            out.writeByte(',');
+            field(out, "extFields").writeByte(':').writeByte('{');
+            int[] order = fields.sortedOrder();
+            for (int i = 0; i < order.length; i++) {
+                if (i > 0) {
+                    out.writeByte(',');
+                }
+                writeString(out, fields.keyAt(order[i]));
+                out.writeByte(':');
+                Object value = fields.valueAt(order[i]);
+                if (value == null) {
+                    out.writeBytes(NULL);
+                } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                    out.writeByte('"');
+                    writeLong(out, ((Number) value).longValue());
+                    out.writeByte('"');
+                } else {
+                    writeString(out, value.toString());
+                }
+            }
+            out.writeByte('}');
+        } else if (!c.extFields.isEmpty()) {
             out.writeByte(',');
             field(out, "extFields").writeByte(':').writeByte('{');
             String[] keys = c.extFields.keySet().toArray(new String[0]);

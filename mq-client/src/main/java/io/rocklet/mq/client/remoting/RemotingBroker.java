@@ -196,9 +196,14 @@ final class RemotingBroker implements BrokerApi {
         response.status = SendStatus.OK;
         response.queueId = answer.intField("queueId");
         response.queueOffset = answer.longField("queueOffset");
-        String[] ids = answer.stringField("msgId").split(",");
-        response.physicalOffset = MessageIds.physicalOffsetOf(ids[0]);
-        if (count > 1 && ids.length == count) {
+        String msgIds = answer.stringField("msgId");
+        int comma = msgIds.indexOf(',');
+        response.physicalOffset = MessageIds.physicalOffsetOf(comma < 0 ? msgIds : msgIds.substring(0, comma));
+        if (count <= 1) {
+            return;
+        }
+        String[] ids = msgIds.split(",");
+        if (ids.length == count) {
             long[] offsets = new long[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 offsets[i] = MessageIds.physicalOffsetOf(ids[i]);

@@ -20,13 +20,31 @@ public final class RemotingCommand {
     public int opaque;
     public int flag;
     public String remark;
-    public Map<String, String> extFields = new HashMap<>();
+    public Map<String, String> extFields;
     public byte[] body;
+
+    public RemotingCommand() {
+        this(new HashMap<>());
+    }
+
+    private RemotingCommand(Map<String, String> extFields) {
+        this.extFields = extFields;
+    }
 
     public static RemotingCommand request(int code, int opaque) {
         RemotingCommand c = new RemotingCommand();
         c.code = code;
         c.opaque = opaque;
+        return c;
+    }
+
+    /**
+     * A request whose header fields are kept in a {@link HeaderFields} (for the send path: no map
+     * node and no string per field; numbers are written straight into the frame).
+     */
+    static RemotingCommand compactRequest(int code) {
+        RemotingCommand c = new RemotingCommand(new HeaderFields());
+        c.code = code;
         return c;
     }
 
@@ -50,7 +68,11 @@ public final class RemotingCommand {
 
     public RemotingCommand put(String key, Object value) {
         if (value != null) {
-            extFields.put(key, value.toString());
+            if (extFields instanceof HeaderFields fields) {
+                fields.putValue(key, value);
+            } else {
+                extFields.put(key, value.toString());
+            }
         }
         return this;
     }

@@ -26,7 +26,8 @@ final class SendCommand {
         int first = records.position();
         int sysFlag = RecordReader.sysFlag(records, first);
         boolean batch = request.count > 1 || request.batch;
-        RemotingCommand command = RemotingCommand.request(batch ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2, 0)
+        // Fields in key order: the header is written in that order without sorting.
+        RemotingCommand command = RemotingCommand.compactRequest(batch ? RequestCode.SEND_BATCH_MESSAGE : RequestCode.SEND_MESSAGE_V2)
                 .put("a", request.producerGroup)
                 .put("b", request.topic)
                 .put("c", request.defaultTopic)
@@ -34,21 +35,19 @@ final class SendCommand {
                 .put("e", request.queueId)
                 .put("f", request.transactionPrepared ? sysFlag | TRANSACTION_PREPARED : sysFlag)
                 .put("g", records.getLong(first + MessageRecord.BORN_TIMESTAMP))
-                .put("h", records.getInt(first + MessageRecord.FLAG))
-                .put("j", records.getInt(first + MessageRecord.reconsumeTimesAt(sysFlag)))
+                .put("h", records.getInt(first + MessageRecord.FLAG));
+        if (!batch) {
+            String properties = properties(records, first);
+            if (request.transactionPrepared) {
+                properties += TRANSACTION_PROPERTIES + request.producerGroup + "\u0002";
+            }
+            command.put("i", properties);
+        }
+        command.put("j", records.getInt(first + MessageRecord.reconsumeTimesAt(sysFlag)))
                 .put("k", false)
                 .put("m", batch)
                 .put("n", brokerName);
-        if (batch) {
-            command.body = batchBody(records, first, request.count);
-            return command;
-        }
-        String properties = properties(records, first);
-        if (request.transactionPrepared) {
-            properties += TRANSACTION_PROPERTIES + request.producerGroup + "\u0002";
-        }
-        command.put("i", properties);
-        command.body = body(records, first);
+        command.body = batch ? batchBody(records, first, request.count) : body(records, first);
         return command;
     }
 

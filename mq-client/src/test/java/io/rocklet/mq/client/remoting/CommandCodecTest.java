@@ -94,13 +94,35 @@ class CommandCodecTest {
             c.flag = ints[random.nextInt(ints.length)];
             c.version = ints[random.nextInt(ints.length)];
             c.remark = round % 3 == 0 ? null : values[random.nextInt(values.length)];
+            RemotingCommand compact = RemotingCommand.compactRequest(c.code);
+            compact.opaque = c.opaque;
+            compact.flag = c.flag;
+            compact.version = c.version;
+            compact.remark = c.remark;
             int fields = random.nextInt(14);
             for (int i = 0; i < fields; i++) {
-                c.put(values[random.nextInt(values.length)] + (char) ('a' + random.nextInt(26)), values[random.nextInt(values.length)]);
+                String key = values[random.nextInt(values.length)] + (char) ('a' + random.nextInt(26));
+                Object value = switch (random.nextInt(5)) {
+                    case 0 -> ints[random.nextInt(ints.length)];
+                    case 1 -> (long) ints[random.nextInt(ints.length)] * 1_000_003L;
+                    case 2 -> random.nextBoolean();
+                    default -> values[random.nextInt(values.length)];
+                };
+                c.put(key, value);
+                compact.put(key, value);
             }
+            if (fields > 2) { // as signing does: a field removed, another put as a string
+                String gone = c.extFields.keySet().iterator().next();
+                c.extFields.remove(gone);
+                compact.extFields.remove(gone);
+                c.extFields.put("AccessKey", "ak");
+                compact.extFields.put("AccessKey", "ak");
+            }
+            assertThat(compact.extFields).isEqualTo(c.extFields);
             byte[] header = CommandCodec.encodeHeader(c);
             assertThat(new String(header, StandardCharsets.UTF_8)).isEqualTo(new String(jacksonHeader(c), StandardCharsets.UTF_8));
             assertThat(header).isEqualTo(jacksonHeader(c));
+            assertThat(CommandCodec.encodeHeader(compact)).isEqualTo(header);
 
             c.body = round % 2 == 0 ? null : new byte[]{1, 2, 3};
             ByteBuffer frame = CommandCodec.encode(c);
