@@ -34,6 +34,11 @@ public record ClientOptions(String accessKey, String secretKey, Duration request
                 throw new InvalidConfigurationException("client timeouts and intervals must be positive: " + d);
             }
         }
+        if (idleTimeout.compareTo(longPollTimeout) <= 0) {
+            // a connection waiting only for a parked pull looks idle: it would be cut before the answer
+            throw new InvalidConfigurationException("idleTimeout (" + idleTimeout + ") must be longer than longPollTimeout ("
+                    + longPollTimeout + ")");
+        }
     }
 
     public static ClientOptions defaults() {

@@ -412,7 +412,7 @@ final class BrokerService implements BrokerApi {
             return new PullResponse(PullStatus.NO_NEW_MSG, request.queueOffset(), 0, 0);
         }
         if (request.commitOffset() >= 0 && request.group() != null) {
-            offsets.commit(request.group(), request.topic(), request.queueId(), request.commitOffset());
+            offsets.commitForward(request.group(), request.topic(), request.queueId(), request.commitOffset());
         }
         long offset = request.queueOffset();
         long min = queue.minOffset();

@@ -37,13 +37,28 @@ final class ConsumerOffsets {
     }
 
     void commit(String group, String topic, int queueId, long offset) {
+        TopicOffsets offsets = offsets(group, topic, queueId);
+        offsets.offsets.set(queueId, offset);
+        offsets.lastCommitNanos = System.nanoTime();
+    }
+
+    /**
+     * A commit carried by a pull: it only moves the offset forward (as Apache RocketMQ 5 does), since
+     * a pull prepared before a later explicit commit may arrive after it.
+     */
+    void commitForward(String group, String topic, int queueId, long offset) {
+        TopicOffsets offsets = offsets(group, topic, queueId);
+        offsets.offsets.accumulateAndGet(queueId, offset, Math::max);
+        offsets.lastCommitNanos = System.nanoTime();
+    }
+
+    private TopicOffsets offsets(String group, String topic, int queueId) {
         ConcurrentHashMap<String, TopicOffsets> topics = byGroup.computeIfAbsent(group, g -> new ConcurrentHashMap<>());
         TopicOffsets offsets = topics.get(topic);
         if (offsets == null || queueId >= offsets.offsets.length()) {
             offsets = topics.compute(topic, (t, old) -> grow(old, queueId + 1));
         }
-        offsets.offsets.set(queueId, offset);
-        offsets.lastCommitNanos = System.nanoTime();
+        return offsets;
     }
 
     /** Every group with a committed offset. */

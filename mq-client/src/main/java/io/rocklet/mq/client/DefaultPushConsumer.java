@@ -574,12 +574,21 @@ final class DefaultPushConsumer implements PushConsumer {
     }
 
     private void commit(ProcessQueue pq) {
+        commit(pq, false);
+    }
+
+    /** {@code last}: the consumer is closing; the offset is sent even if it was sent before. */
+    private void commit(ProcessQueue pq, boolean last) {
         if (lockedOrderly() && !pq.lockedOnce) {
             return; // not started yet: the previous owner's commit stands
         }
         try {
             offsets.update(pq.queue, pq.commitOffset());
-            offsets.commit(pq.queue);
+            if (last) {
+                offsets.commitFinal(pq.queue);
+            } else {
+                offsets.commit(pq.queue);
+            }
         } catch (RuntimeException e) {
             ClientLog.LOG.warn("committing the offset of {} for group {} failed", pq.queue, config.group(), e);
         }
@@ -604,7 +613,7 @@ final class DefaultPushConsumer implements PushConsumer {
             ClientLog.LOG.warn("consumer of group {}: listeners still running after {} ms; their messages will be redelivered",
                     config.group(), config.shutdownTimeoutMs());
         }
-        commitAll();
+        processQueues.values().forEach(pq -> commit(pq, true));
         member.close();
         onClose.run();
     }

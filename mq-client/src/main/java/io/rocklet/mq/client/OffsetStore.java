@@ -23,6 +23,14 @@ abstract class OffsetStore {
     /** Sends cached offsets to where they live. */
     abstract void commit(MessageQueue queue);
 
+    /**
+     * Sends the queue's offset even if it was sent before: the last commit of a closing consumer,
+     * since an offset a pull carried may have reached the broker after the one sent earlier.
+     */
+    void commitFinal(MessageQueue queue) {
+        commit(queue);
+    }
+
     void remove(MessageQueue queue) {
         offsets.remove(queue);
     }
@@ -45,6 +53,12 @@ abstract class OffsetStore {
         long read(MessageQueue queue) {
             BrokerApi broker = routes.broker(queue);
             return broker == null ? -1 : broker.queryOffset(group, queue.topic(), queue.queueId());
+        }
+
+        @Override
+        void commitFinal(MessageQueue queue) {
+            committed.remove(queue);
+            commit(queue);
         }
 
         @Override

@@ -18,8 +18,9 @@ public final class Main {
             case "ordered" -> OrderLifecycle.main(rest);
             case "delayed" -> PaymentTimeout.main(rest);
             case "transaction" -> OrderAndPoints.main(rest);
+            case "network" -> OverTheNetwork.main(rest);
             default -> {
-                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent | retry | peak-shaving | ordered | delayed | transaction");
+                System.err.println("examples: quickstart | send-modes | groups | pull | idempotent | retry | peak-shaving | ordered | delayed | transaction | network");
                 System.exit(2);
             }
         }

@@ -137,7 +137,10 @@ final class WireSend {
         }
     }
 
-    /** DELAY (level) wins over the timer properties, as in RocketMQ 5. */
+    /** Alibaba Cloud's ONS SDK: {@code Message.setStartDeliverTime(ms)}, an absolute delivery time. */
+    private static final String ONS_START_DELIVER_TIME = "__STARTDELIVERTIME";
+
+    /** DELAY (level) wins over the timer properties, as in RocketMQ 5; then ONS's start-deliver time. */
     private static void delays(SendRequest r, Map<String, String> properties) {
         String level = properties.get(PropertyNames.DELAY);
         if (level != null) {
@@ -151,6 +154,9 @@ final class WireSend {
         String deliverMs = properties.get(PropertyNames.TIMER_DELIVER_MS);
         String delayMs = properties.get("TIMER_DELAY_MS");
         String delaySec = properties.get("TIMER_DELAY_SEC");
+        if (deliverMs == null) {
+            deliverMs = properties.get(ONS_START_DELIVER_TIME);
+        }
         if (deliverMs != null) {
             r.deliverAtMs = parseLong(deliverMs, PropertyNames.TIMER_DELIVER_MS);
         } else if (delayMs != null) {

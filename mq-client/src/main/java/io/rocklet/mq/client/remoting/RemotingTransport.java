@@ -125,5 +125,13 @@ public final class RemotingTransport implements Transport {
         scheduler.shutdownNow();
         callbacks.shutdown();
         client.close();
+        try {
+            // completions already queued still run; nothing of the transport outlives close
+            if (!callbacks.awaitTermination(5, TimeUnit.SECONDS) || !scheduler.awaitTermination(1, TimeUnit.SECONDS)) {
+                RemotingClient.LOG.warn("threads of {} did not stop within 5 s", endpoint);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

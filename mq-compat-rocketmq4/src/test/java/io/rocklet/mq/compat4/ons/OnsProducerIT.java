@@ -1,5 +1,6 @@
 package io.rocklet.mq.compat4.ons;
 
+import com.aliyun.openservices.ons.api.Action;
 import com.aliyun.openservices.ons.api.Consumer;
 import com.aliyun.openservices.ons.api.Message;
 import com.aliyun.openservices.ons.api.OnExceptionContext;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +86,28 @@ class OnsProducerIT {
             assertThat(inbox.size()).isEqualTo(3);
             assertThat(inbox.byKey("sync").getReconsumeTimes()).isZero();
             assertThat(inbox.byKey("sync").getBornHost()).startsWith("/127.0.0.1:"); // the SDK prints the socket address
+        }
+    }
+
+    @Test
+    void aTimedMessageArrivesNotBeforeItsStartDeliverTime() {
+        try (OnsClients clients = new OnsClients(broker)) {
+            Map<String, Long> arrivals = new ConcurrentHashMap<>();
+            Consumer consumer = clients.consumer("GID_ons_timed_consumer");
+            consumer.subscribe("OnsTimed", "*", (message, context) -> {
+                arrivals.put(message.getKey(), System.currentTimeMillis());
+                return Action.CommitMessage;
+            });
+            consumer.start();
+            long deliverAt = System.currentTimeMillis() + 1_500;
+            Message timed = new Message("OnsTimed", "T", "timed", "later".getBytes(StandardCharsets.UTF_8));
+            timed.setStartDeliverTime(deliverAt);
+            Producer producer = clients.producer("GID_ons_timed_producer");
+            producer.send(timed);
+            producer.send(new Message("OnsTimed", "T", "now", "now".getBytes(StandardCharsets.UTF_8)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> arrivals.containsKey("timed"));
+            assertThat(arrivals.get("timed")).isGreaterThanOrEqualTo(deliverAt);
+            assertThat(arrivals).containsKey("now");
         }
     }
 
