@@ -11,16 +11,12 @@ import io.rocklet.mq.api.MessageQueue;
 import io.rocklet.mq.api.TransactionResolution;
 import io.rocklet.mq.api.UnsupportedFeatureException;
 import io.rocklet.mq.client.codec.MessageIds;
-import io.rocklet.mq.client.codec.MessageRecord;
-import io.rocklet.mq.client.codec.RecordReader;
-import io.rocklet.mq.client.protocol.ArrivalListener;
 import io.rocklet.mq.client.protocol.BrokerApi;
 import io.rocklet.mq.client.protocol.ClientCallbacks;
 import io.rocklet.mq.client.protocol.EndTransactionRequest;
 import io.rocklet.mq.client.protocol.Heartbeat;
 import io.rocklet.mq.client.protocol.PullRequest;
 import io.rocklet.mq.client.protocol.PullResponse;
-import io.rocklet.mq.client.protocol.PullStatus;
 import io.rocklet.mq.client.protocol.SendBackRequest;
 import io.rocklet.mq.client.protocol.SendRequest;
 import io.rocklet.mq.client.protocol.SendResponse;
@@ -29,33 +25,22 @@ import io.rocklet.mq.client.remoting.RemotingClient.CallException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One broker over the remoting protocol: each call of the broker protocol as the request the
  * official client sends (reference §4). Heartbeats, and so group membership and the broker's
  * calls back, travel on a connection of the heartbeating client id; everything else shares one
- * connection. A pull that finds nothing and carries an {@link ArrivalListener} leaves a long poll
- * parked at the broker; its answer is kept for the next pull of that queue and the listener is
- * called.
+ * connection. Pulls: {@link RemotePulls}.
  */
 final class RemotingBroker implements BrokerApi {
-    private static final int PULL_COMMIT_OFFSET = 1;
-    private static final int PULL_SUSPEND = 2;
-    private static final int PULL_SUBSCRIPTION = 4;
-    /** How long a queue whose pull failed waits before it is pulled again (RocketMQ: 1 s after an exception). */
-    private static final long PULL_RETRY_MS = 1_000;
     private static final String NO_CONSUMER = "no consumer";
     /** RocketMQ's version ordinal of 5.0.0, the first release with a timer for arbitrary delivery times. */
     private static final int V5_0_0 = 413;
@@ -66,12 +51,9 @@ final class RemotingBroker implements BrokerApi {
     private final String brokerName;
     private final long storeHost;
     private final long timeoutMs;
-    private final long longPollMs;
-    private final ScheduledExecutorService scheduler;
+    private final RemotePulls pulls;
     /** Where answers to async sends complete (never an I/O thread: a retry may call the name server). */
     private final Executor callbacks;
-    /** Answers of parked pulls, waiting for the next pull of their queue. */
-    private final ConcurrentHashMap<QueueKey, Parked> parked = new ConcurrentHashMap<>();
     private volatile int version;
 
     RemotingBroker(RemotingClient client, RemotingTransport transport, String address, String brokerName, long timeoutMs,
@@ -82,8 +64,7 @@ final class RemotingBroker implements BrokerApi {
         this.brokerName = brokerName;
         this.storeHost = storeHostOf(address);
         this.timeoutMs = timeoutMs;
-        this.longPollMs = longPollMs;
-        this.scheduler = scheduler;
+        this.pulls = new RemotePulls(client, address, brokerName, timeoutMs, longPollMs, scheduler);
         this.callbacks = callbacks;
     }
 
@@ -225,110 +206,7 @@ final class RemotingBroker implements BrokerApi {
 
     @Override
     public PullResponse pull(PullRequest request) {
-        QueueKey key = new QueueKey(request.group(), request.topic(), request.queueId());
-        Parked ready = parked.remove(key);
-        if (ready != null && ready.offset == request.queueOffset()) {
-            return ready.response;
-        }
-        PullResponse response;
-        try {
-            response = pullResponse(client.invokeSync(address, null, pullCommand(request, false), timeoutMs));
-        } catch (CallException | BrokerUnavailableException e) {
-            RemotingClient.LOG.warn("pull of {}:{} from {} failed ({}); trying again in {} ms", request.topic(),
-                    request.queueId(), brokerName, e.getMessage(), PULL_RETRY_MS);
-            retryLater(request.arrivalListener());
-            return new PullResponse(PullStatus.NO_NEW_MSG, request.queueOffset(), -1, -1);
-        }
-        if (response.status() == PullStatus.NO_NEW_MSG && request.arrivalListener() != null) {
-            park(key, request);
-        }
-        return response;
-    }
-
-    private void park(QueueKey key, PullRequest request) {
-        ArrivalListener listener = request.arrivalListener();
-        client.invoke(address, null, pullCommand(request, true), longPollMs + timeoutMs).whenComplete((answer, error) -> {
-            if (error != null) {
-                retryLater(listener);
-                return;
-            }
-            try {
-                PullResponse response = pullResponse(answer);
-                if (response.status() != PullStatus.NO_NEW_MSG) {
-                    parked.put(key, new Parked(request.queueOffset(), response));
-                }
-                listener.onArrival();
-            } catch (RuntimeException e) {
-                RemotingClient.LOG.warn("parked pull of {}:{} from {} failed: {}", request.topic(), request.queueId(),
-                        brokerName, e.getMessage());
-                retryLater(listener);
-            }
-        });
-    }
-
-    private void retryLater(ArrivalListener listener) {
-        if (listener != null) {
-            try {
-                scheduler.schedule(listener::onArrival, PULL_RETRY_MS, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closing
-            }
-        }
-    }
-
-    private RemotingCommand pullCommand(PullRequest r, boolean suspend) {
-        int sysFlag = PULL_SUBSCRIPTION | (suspend ? PULL_SUSPEND : 0) | (r.commitOffset() >= 0 ? PULL_COMMIT_OFFSET : 0);
-        return RemotingCommand.request(RequestCode.PULL_MESSAGE, 0)
-                .put("consumerGroup", r.group())
-                .put("topic", r.topic())
-                .put("queueId", r.queueId())
-                .put("queueOffset", r.queueOffset())
-                .put("maxMsgNums", r.maxMessages())
-                .put("sysFlag", sysFlag)
-                .put("commitOffset", Math.max(r.commitOffset(), 0))
-                .put("suspendTimeoutMillis", suspend ? longPollMs : 0)
-                .put("subscription", r.filter() == null ? "*" : r.filter().expression())
-                .put("subVersion", 0)
-                .put("expressionType", "TAG")
-                .put("bname", brokerName);
-    }
-
-    private PullResponse pullResponse(RemotingCommand answer) {
-        PullStatus status = switch (answer.code) {
-            case ResponseCode.SUCCESS -> PullStatus.FOUND;
-            case ResponseCode.PULL_NOT_FOUND -> PullStatus.NO_NEW_MSG;
-            case ResponseCode.PULL_RETRY_IMMEDIATELY -> PullStatus.NO_MATCHED_MSG;
-            case ResponseCode.PULL_OFFSET_MOVED -> PullStatus.OFFSET_MOVED;
-            default -> {
-                checkAuthorized(answer);
-                throw new BrokerUnavailableException("broker " + brokerName + " refused a pull (code " + answer.code
-                        + "): " + answer.remark);
-            }
-        };
-        long next = answer.longField("nextBeginOffset");
-        long min = answer.longField("minOffset", -1);
-        long max = answer.longField("maxOffset", -1);
-        if (status != PullStatus.FOUND || answer.body == null) {
-            return new PullResponse(status == PullStatus.FOUND ? PullStatus.NO_MATCHED_MSG : status, next, min, max);
-        }
-        return new PullResponse(status, next, min, max, records(answer.body), io.rocklet.mq.client.protocol.ReadLease.NONE);
-    }
-
-    /** The stored records back to back in a pull's body, each as its own slice. */
-    static List<ByteBuffer> records(byte[] body) {
-        ByteBuffer all = ByteBuffer.wrap(body);
-        List<ByteBuffer> records = new ArrayList<>();
-        int at = 0;
-        while (at + MessageRecord.FIXED_PART_V4 <= body.length) {
-            int size = RecordReader.totalSize(all, at);
-            if (size < MessageRecord.OVERHEAD_V4 || at + size > body.length) {
-                throw new BrokerUnavailableException("a pulled record of " + size + " bytes does not fit the "
-                        + body.length + "-byte answer");
-            }
-            records.add(all.slice(at, size));
-            at += size;
-        }
-        return records;
+        return pulls.pull(request);
     }
 
     // ---- offsets
@@ -547,14 +425,5 @@ final class RemotingBroker implements BrokerApi {
     @Override
     public String toString() {
         return "RemotingBroker{" + brokerName + "@" + address + "}";
-    }
-
-    private record QueueKey(String group, String topic, int queueId) {
-    }
-
-    private record Parked(long offset, PullResponse response) {
-        Parked {
-            Objects.requireNonNull(response);
-        }
     }
 }
