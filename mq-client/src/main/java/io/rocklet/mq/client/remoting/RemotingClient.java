@@ -14,7 +14,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.rocklet.mq.client.internal.NamedThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +39,8 @@ public final class RemotingClient implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(RemotingClient.class);
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** How often calls are checked for their timeout (one scan instead of a timer per call). */
+    private static final long EXPIRY_SCAN_MS = 10;
 
     /** Requests a broker sends to this client (codes 39, 40, 220). Runs on the I/O thread: hand work over at once. */
     @FunctionalInterface
@@ -76,11 +77,12 @@ public final class RemotingClient implements AutoCloseable {
                                 new Responses());
                     }
                 });
+        ioThreads.next().scheduleWithFixedDelay(this::expire, EXPIRY_SCAN_MS, EXPIRY_SCAN_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Sends a request and completes with the response; fails with {@link CallException} on timeout or a lost connection. */
     public CompletableFuture<RemotingCommand> invoke(String address, String owner, RemotingCommand request, long timeoutMs) {
-        CompletableFuture<RemotingCommand> result = new CompletableFuture<>();
+        Pending result = new Pending(address, request.code, timeoutMs);
         Connection connection;
         Channel channel;
         try {
@@ -94,23 +96,21 @@ public final class RemotingClient implements AutoCloseable {
         signer.sign(request);
         int id = request.opaque;
         connection.pending.put(id, result);
-        ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> {
-            if (connection.pending.remove(id) != null) {
-                result.completeExceptionally(new CallException("no answer from " + address + " to request code "
-                        + request.code + " within " + timeoutMs + " ms", true));
-            }
-        }, timeoutMs, TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> timer.cancel(false));
         if (LOG.isDebugEnabled()) {
             result.whenComplete((r, e) -> LOG.debug("{} {} {} -> {} {} {}", address, request.code, request.extFields,
                     r == null ? e : r.code, r == null ? "" : r.extFields, r == null ? "" : r.remark));
         }
-        channel.writeAndFlush(request).addListener(f -> {
-            if (!f.isSuccess() && connection.pending.remove(id) != null) {
-                result.completeExceptionally(new CallException("sending to " + address + " failed: " + f.cause(), false));
-            }
-        });
+        // A failed write closes the channel (exceptionCaught), which fails the pending calls at once.
+        channel.writeAndFlush(request, channel.voidPromise());
         return result;
+    }
+
+    /** Fails the calls whose time is up; runs on the I/O thread every {@link #EXPIRY_SCAN_MS}. */
+    private void expire() {
+        long now = System.nanoTime();
+        for (Connection connection : connections.values()) {
+            connection.pending.values().removeIf(call -> call.expireIfDue(now));
+        }
     }
 
     /** {@link #invoke}, waiting for the answer. */
@@ -167,6 +167,31 @@ public final class RemotingClient implements AutoCloseable {
         ioThreads.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    /** A call waiting for its answer, with the time it gives up. */
+    private static final class Pending extends CompletableFuture<RemotingCommand> {
+        private final String address;
+        private final int code;
+        private final long timeoutMs;
+        private final long deadlineNanos;
+
+        Pending(String address, int code, long timeoutMs) {
+            this.address = address;
+            this.code = code;
+            this.timeoutMs = timeoutMs;
+            this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        }
+
+        /** Fails the call if its time is up; true when it did (the caller removes it). */
+        boolean expireIfDue(long nowNanos) {
+            if (nowNanos - deadlineNanos < 0) {
+                return false;
+            }
+            completeExceptionally(new CallException("no answer from " + address + " to request code " + code + " within "
+                    + timeoutMs + " ms", true));
+            return true;
+        }
+    }
+
     /** A call failed without an answer: it timed out, or the connection could not be opened or was lost. */
     public static final class CallException extends RuntimeException {
         private final boolean timedOut;
@@ -185,7 +210,7 @@ public final class RemotingClient implements AutoCloseable {
     private final class Connection {
         final String address;
         final String owner;
-        final ConcurrentHashMap<Integer, CompletableFuture<RemotingCommand>> pending = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
         private Channel channel;
         private long backoffMs;
         private long retryAtNanos;
@@ -220,7 +245,7 @@ public final class RemotingClient implements AutoCloseable {
 
         void failAll(String why) {
             for (Integer id : new ArrayList<>(pending.keySet())) {
-                CompletableFuture<RemotingCommand> f = pending.remove(id);
+                Pending f = pending.remove(id);
                 if (f != null) {
                     f.completeExceptionally(new CallException(why, false));
                 }
@@ -259,7 +284,7 @@ public final class RemotingClient implements AutoCloseable {
                 return;
             }
             if (command.isResponse()) {
-                CompletableFuture<RemotingCommand> call = connection.pending.remove(command.opaque);
+                Pending call = connection.pending.remove(command.opaque);
                 if (call != null) {
                     call.complete(command);
                 }
