@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * on another broker from there, as a sync send would (same id, so retries can be recognised).
  */
 final class AsyncSend {
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(4 << 10));
     private final ProducerConfig config;
     private final Routes routes;
     private final Message message;
@@ -56,7 +57,7 @@ final class AsyncSend {
             retryOrFail(target.queue().brokerName(), "broker " + target.queue().brokerName() + " is gone");
             return;
         }
-        ByteBuffer record = ByteBuffer.allocate(size);
+        ByteBuffer record = buffer(size);
         RecordEncoder.encode(record, message, target.queue().queueId(), bornMs, MessageIds.bornHost(), bornMs,
                 broker.storeHost(), MessageIds.uniqueIdHigh(), idLow);
         SendRequest request = new SendRequest();
@@ -75,6 +76,19 @@ final class AsyncSend {
                 settle(target, broker, response);
             }
         });
+    }
+
+    /**
+     * This thread's encode buffer: the request is turned into a frame (its body and properties
+     * copied out) before {@code sendAsync} returns, so the record itself need not outlive the call.
+     */
+    private static ByteBuffer buffer(int size) {
+        ByteBuffer buffer = BUFFER.get();
+        if (buffer.capacity() < size) {
+            buffer = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
+            BUFFER.set(buffer);
+        }
+        return buffer.clear();
     }
 
     private void settle(Routes.WriteQueue target, BrokerApi broker, SendResponse response) {
