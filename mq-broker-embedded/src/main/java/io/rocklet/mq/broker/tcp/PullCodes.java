@@ -7,6 +7,7 @@ import io.rocklet.mq.client.protocol.BrokerApi;
 import io.rocklet.mq.client.protocol.PullRequest;
 import io.rocklet.mq.client.protocol.PullResponse;
 import io.rocklet.mq.client.protocol.TagFilter;
+import io.rocklet.mq.client.remoting.PullFlags;
 import io.rocklet.mq.client.remoting.RemotingCommand;
 import io.rocklet.mq.client.remoting.ResponseCode;
 
@@ -21,9 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * back to it.
  */
 final class PullCodes {
-    private static final int FLAG_COMMIT_OFFSET = 1;
-    private static final int FLAG_SUSPEND = 2;
-    private static final int FLAG_SUBSCRIPTION = 4;
 
     private final TcpBackend backend;
 
@@ -36,14 +34,14 @@ final class PullCodes {
         String topic = request.stringField("topic");
         int sysFlag = request.intField("sysFlag");
         TagFilter filter = null;
-        if ((sysFlag & FLAG_SUBSCRIPTION) != 0 && request.field("subscription") != null
+        if ((sysFlag & PullFlags.SUBSCRIPTION) != 0 && request.field("subscription") != null
                 && !"SQL92".equals(request.field("expressionType"))) {
             filter = TagFilter.parse(request.field("subscription"));
         } else {
             filter = backend.subscription(group, topic);
         }
-        long commitOffset = (sysFlag & FLAG_COMMIT_OFFSET) != 0 ? request.longField("commitOffset", -1) : -1;
-        long suspendMs = (sysFlag & FLAG_SUSPEND) != 0 ? Math.min(request.longField("suspendTimeoutMillis", 15_000), 25_000) : 0;
+        long commitOffset = (sysFlag & PullFlags.COMMIT_OFFSET) != 0 ? request.longField("commitOffset", -1) : -1;
+        long suspendMs = (sysFlag & PullFlags.SUSPEND) != 0 ? Math.min(request.longField("suspendTimeoutMillis", 15_000), 25_000) : 0;
         new Attempt(ctx, request, backend.broker(), group, topic, request.intField("queueId"),
                 request.longField("queueOffset"), (int) Math.min(request.longField("maxMsgNums", 32), 1024),
                 filter == null || filter.matchesAll() ? null : filter, commitOffset, suspendMs).run(true);

@@ -7,6 +7,7 @@ import io.rocklet.mq.client.codec.MessageProperties;
 import io.rocklet.mq.client.codec.MessageRecord;
 import io.rocklet.mq.client.codec.RecordEncoder;
 import io.rocklet.mq.client.protocol.SendRequest;
+import io.rocklet.mq.client.remoting.BatchBody;
 import io.rocklet.mq.client.remoting.RemotingCommand;
 import io.rocklet.mq.client.remoting.RemotingException;
 import io.rocklet.mq.client.remoting.RequestCode;
@@ -29,8 +30,6 @@ import java.util.Map;
 final class WireSend {
     private static final int TRANSACTION_MASK = 0xC;
     private static final int TRANSACTION_PREPARED = 0x4;
-    /** RocketMQ's version ordinal of 5.0.0. */
-    private static final int V5_0_0 = 413;
 
     final SendRequest request = new SendRequest();
     /** Each record's unique id, for the response. */
@@ -62,7 +61,7 @@ final class WireSend {
         Map<String, String> properties = parse(propertyString);
         // A client's own send-back after its last retry: 4.9.x clients send reconsumeTimes equal to
         // the maximum (their broker diverts on >=), 5.x clients one more (diverted on >).
-        boolean exhausted = command.version < V5_0_0 ? reconsumeTimes >= maxReconsumeTimes : reconsumeTimes > maxReconsumeTimes;
+        boolean exhausted = command.version < RemotingCommand.VERSION_5_0_0 ? reconsumeTimes >= maxReconsumeTimes : reconsumeTimes > maxReconsumeTimes;
         if (SystemTopics.isRetryTopic(r.topic) && maxReconsumeTimes >= 0 && exhausted) {
             r.topic = SystemTopics.deadLetterTopic(r.topic.substring(SystemTopics.RETRY_PREFIX.length()));
             r.queueId = 0;
@@ -83,24 +82,10 @@ final class WireSend {
             send.add(r.topic, r.queueId, flag, sysFlag, bornTimestamp, bornHost, now, storeHost, reconsumeTimes,
                     body, properties);
         } else {
-            ByteBuffer body = ByteBuffer.wrap(command.body);
-            while (body.hasRemaining()) {
-                int start = body.position();
-                int total = body.getInt();
-                if (total < 22 || start + total > body.limit()) {
-                    throw new RemotingException(ResponseCode.MESSAGE_ILLEGAL, "batch record of " + total + " bytes does not fit");
-                }
-                body.getInt(); // magic: written as 0 by clients
-                body.getInt(); // body CRC: 0
-                int innerFlag = body.getInt();
-                byte[] innerBody = new byte[body.getInt()];
-                body.get(innerBody);
-                byte[] innerProperties = new byte[body.getShort() & 0xFFFF];
-                body.get(innerProperties);
-                body.position(start + total);
-                Map<String, String> inner = MessageProperties.parse(innerProperties, 0, innerProperties.length);
-                send.add(r.topic, r.queueId, innerFlag, sysFlag, bornTimestamp, bornHost, now, storeHost, reconsumeTimes,
-                        innerBody, inner);
+            for (BatchBody.Entry entry : BatchBody.read(command.body)) {
+                Map<String, String> inner = MessageProperties.parse(entry.properties(), 0, entry.properties().length);
+                send.add(r.topic, r.queueId, entry.flag(), sysFlag, bornTimestamp, bornHost, now, storeHost, reconsumeTimes,
+                        entry.body(), inner);
             }
         }
         send.finish();

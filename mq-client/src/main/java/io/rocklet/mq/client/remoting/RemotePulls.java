@@ -28,9 +28,6 @@ import java.util.concurrent.TimeUnit;
  * is a plain request.
  */
 final class RemotePulls {
-    private static final int COMMIT_OFFSET = 1;
-    private static final int SUSPEND = 2;
-    private static final int SUBSCRIPTION = 4;
     /** How long a queue whose pull failed waits before it is pulled again (RocketMQ: 1 s after an exception). */
     private static final long RETRY_MS = 1_000;
 
@@ -96,7 +93,8 @@ final class RemotePulls {
     }
 
     private RemotingCommand command(PullRequest r, boolean suspend) {
-        int sysFlag = SUBSCRIPTION | (suspend ? SUSPEND : 0) | (r.commitOffset() >= 0 ? COMMIT_OFFSET : 0);
+        int sysFlag = PullFlags.SUBSCRIPTION | (suspend ? PullFlags.SUSPEND : 0)
+                | (r.commitOffset() >= 0 ? PullFlags.COMMIT_OFFSET : 0);
         return RemotingCommand.request(RequestCode.PULL_MESSAGE, 0)
                 .put("consumerGroup", r.group())
                 .put("topic", r.topic())

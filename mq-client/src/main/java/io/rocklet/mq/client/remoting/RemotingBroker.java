@@ -42,8 +42,6 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class RemotingBroker implements BrokerApi {
     private static final String NO_CONSUMER = "no consumer";
-    /** RocketMQ's version ordinal of 5.0.0, the first release with a timer for arbitrary delivery times. */
-    private static final int V5_0_0 = 413;
 
     private final RemotingClient client;
     private final RemotingTransport transport;
@@ -162,7 +160,7 @@ final class RemotingBroker implements BrokerApi {
                 return; // the send itself will fail and say why
             }
         }
-        if (version < V5_0_0) {
+        if (version < RemotingCommand.VERSION_5_0_0) {
             throw new UnsupportedFeatureException("broker " + brokerName + " runs RocketMQ 4.x (version ordinal " + version
                     + "), which has no timer for a delivery time: send to '" + request.topic + "' with a delay level instead");
         }

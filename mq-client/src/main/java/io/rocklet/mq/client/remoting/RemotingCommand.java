@@ -13,6 +13,8 @@ public final class RemotingCommand {
     public static final int FLAG_ONEWAY = 2;
     /** The version this side reports: RocketMQ 5.3.3's ordinal, so clients treat us as a current broker. */
     public static final int VERSION = 479;
+    /** RocketMQ's version ordinal of 5.0.0: the first release with a timer, and a changed last-retry count. */
+    public static final int VERSION_5_0_0 = 413;
 
     public int code;
     public String language = "JAVA";

@@ -64,17 +64,13 @@ final class SendCommand {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Each record as {@code size, magic 0, body CRC 0, flag, body length, body, properties length (2), properties}. */
+    /** Each record as an entry of the {@link BatchBody}. */
     private static byte[] batchBody(ByteBuffer records, int first, int count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = first;
         for (int i = 0; i < count; i++) {
-            byte[] body = body(records, at);
-            byte[] properties = properties(records, at).getBytes(StandardCharsets.UTF_8);
-            ByteBuffer entry = ByteBuffer.allocate(4 + 4 + 4 + 4 + 4 + body.length + 2 + properties.length);
-            entry.putInt(entry.capacity()).putInt(0).putInt(0).putInt(records.getInt(at + MessageRecord.FLAG))
-                    .putInt(body.length).put(body).putShort((short) properties.length).put(properties);
-            out.write(entry.array(), 0, entry.capacity());
+            BatchBody.write(out, records.getInt(at + MessageRecord.FLAG), body(records, at),
+                    properties(records, at).getBytes(StandardCharsets.UTF_8));
             at += RecordReader.totalSize(records, at);
         }
         return out.toByteArray();
